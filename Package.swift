@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "sextant",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "sextant", targets: ["sextant"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+  ],
+  targets: [
+    .executableTarget(
+      name: "sextant",
+      dependencies: [
+        "SearchServer", "SearchEngine", "JSONRPCTransport", "LSPProtocol", "SearchCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .target(name: "SearchCore"),
+    .target(name: "LSPProtocol"),
+    .target(name: "JSONRPCTransport", dependencies: ["LSPProtocol"]),
+    .target(
+      name: "SearchServer",
+      dependencies: ["LSPProtocol", "JSONRPCTransport", "SearchEngine", "SearchCore"]
+    ),
+    .target(
+      name: "SearchEngine",
+      dependencies: ["SearchCore", "SymbolChunking", "MetadataStore"]
+    ),
+    .target(
+      name: "SymbolChunking",
+      dependencies: [
+        "SearchCore",
+        .product(name: "SwiftParser", package: "swift-syntax"),
+        .product(name: "SwiftSyntax", package: "swift-syntax"),
+      ]
+    ),
+    .target(
+      name: "MetadataStore",
+      dependencies: ["SearchCore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .testTarget(name: "SearchCoreTests", dependencies: ["SearchCore"]),
+    .testTarget(name: "LSPProtocolTests", dependencies: ["LSPProtocol"]),
+    .testTarget(name: "JSONRPCTransportTests", dependencies: ["JSONRPCTransport", "LSPProtocol"]),
+    .testTarget(
+      name: "SearchServerTests",
+      dependencies: ["SearchServer", "JSONRPCTransport", "LSPProtocol", "SearchEngine"]
+    ),
+    .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine", "SearchCore"]),
+    .testTarget(
+      name: "SymbolChunkingTests", dependencies: ["SymbolChunking", "SearchCore"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "MetadataStoreTests", dependencies: ["MetadataStore", "SearchCore"]),
+    .testTarget(name: "ProtocolFixtureTests", dependencies: ["LSPProtocol"]),
+  ]
+)

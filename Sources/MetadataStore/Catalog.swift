@@ -1,0 +1,270 @@
+import Foundation
+import GRDB
+import SearchCore
+
+/// The SQLite catalog of one index: files, chunks, symbols and the full-text index over chunks.
+///
+/// Opened once per index as a WAL `DatabasePool`, so searches read concurrently with an
+/// indexing write. Every change to a file is one transaction: a reader sees a file's old
+/// chunks or its new ones, never a mix.
+package final class Catalog: Sendable {
+  private let writer: any DatabaseWriter
+
+  /// Opens (creating if needed) the catalog at `url`, migrating it to the current schema.
+  package init(url: URL) throws {
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(10)
+    configuration.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    }
+    let pool = try DatabasePool(path: url.path, configuration: configuration)
+    writer = pool
+    try Catalog.prepare(pool)
+  }
+
+  /// An in-memory catalog, for tests and throwaway runs.
+  package init() throws {
+    let queue = try DatabaseQueue()
+    writer = queue
+    try Catalog.prepare(queue)
+  }
+
+  private static func prepare(_ writer: any DatabaseWriter) throws {
+    try CatalogSchema.migrator.migrate(writer)
+    try writer.write { db in
+      let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format_version'")
+      if stored == nil {
+        try db.execute(
+          sql: "INSERT INTO meta(key, value) VALUES ('format_version', ?)",
+          arguments: [String(CatalogSchema.formatVersion)])
+      }
+    }
+  }
+
+  /// The format version the catalog was written with; a mismatch means the caller rebuilds.
+  package func formatVersion() throws -> Int? {
+    try value(forMeta: "format_version").flatMap(Int.init)
+  }
+
+  package static var currentFormatVersion: Int { CatalogSchema.formatVersion }
+
+  // MARK: Meta
+
+  package func value(forMeta key: String) throws -> String? {
+    try writer.read { db in
+      try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+  }
+
+  package func setValue(_ value: String, forMeta key: String) throws {
+    try writer.write { db in
+      try db.execute(
+        sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        arguments: [key, value])
+    }
+  }
+
+  // MARK: Files
+
+  /// Every file the catalog knows, by path: what change detection compares against.
+  package func fileRecords() throws -> [String: FileRecord] {
+    try writer.read { db in
+      var records: [String: FileRecord] = [:]
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT path, size, mtime_ns, content_hash, language, chunker FROM files")
+      while let row = try rows.next() {
+        let record = FileRecord(
+          path: row[0], size: row[1], modifiedNanoseconds: row[2], contentHash: ContentHash(hex: row[3]),
+          language: row[4], chunker: row[5])
+        records[record.path] = record
+      }
+      return records
+    }
+  }
+
+  /// One file's new state: its record, chunks and symbols, replacing whatever was stored.
+  package struct FileUpdate: Sendable {
+    package var record: FileRecord
+    package var chunks: [Chunk]
+    package var symbols: [Symbol]
+    package init(record: FileRecord, chunks: [Chunk], symbols: [Symbol]) {
+      self.record = record
+      self.chunks = chunks
+      self.symbols = symbols
+    }
+  }
+
+  /// Applies file updates, stat-only refreshes and removals in one transaction.
+  package func apply(updates: [FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws {
+    guard !updates.isEmpty || !touched.isEmpty || !removedPaths.isEmpty else { return }
+    try writer.write { db in
+      let delete = try db.cachedStatement(sql: "DELETE FROM files WHERE path = ?")
+      for path in removedPaths {
+        try delete.execute(arguments: [path])
+      }
+      let touch = try db.cachedStatement(sql: "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?")
+      for record in touched {
+        try touch.execute(arguments: [record.size, record.modifiedNanoseconds, record.path])
+      }
+      for update in updates {
+        try delete.execute(arguments: [update.record.path])
+        try insert(update, db: db)
+      }
+    }
+  }
+
+  private func insert(_ update: FileUpdate, db: Database) throws {
+    let record = update.record
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO files(path, size, mtime_ns, content_hash, language, chunker, indexed_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [
+      record.path, record.size, record.modifiedNanoseconds, record.contentHash.hex, record.language,
+      record.chunker, Date().timeIntervalSince1970,
+    ])
+    let fileID = db.lastInsertedRowID
+    let insertChunk = try db.cachedStatement(
+      sql: """
+        INSERT INTO chunks(file_id, identity, name, kind, container, signature, ordinal,
+          start_line, start_column, end_line, end_column, start_byte, end_byte,
+          content_hash, language, text, identifiers)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    for chunk in update.chunks {
+      let identifiers = IdentifierSplitter.words(in: chunk.name + " " + chunk.text).joined(separator: " ")
+      try insertChunk.execute(arguments: [
+        fileID, chunk.id.description, chunk.name, chunk.kind?.rawValue, chunk.container, chunk.signature,
+        chunk.ordinal, chunk.span.start.line, chunk.span.start.column, chunk.span.end.line,
+        chunk.span.end.column, chunk.span.bytes.lowerBound, chunk.span.bytes.upperBound,
+        chunk.contentHash.hex, chunk.language, chunk.text, identifiers,
+      ])
+    }
+    let insertSymbol = try db.cachedStatement(
+      sql: """
+        INSERT INTO symbols(file_id, name, kind, container, signature,
+          start_line, start_column, end_line, end_column, start_byte, end_byte,
+          name_line, name_column, name_end_line, name_end_column)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    for symbol in update.symbols {
+      try insertSymbol.execute(arguments: [
+        fileID, symbol.name, symbol.kind.rawValue, symbol.container, symbol.signature,
+        symbol.span.start.line, symbol.span.start.column, symbol.span.end.line, symbol.span.end.column,
+        symbol.span.bytes.lowerBound, symbol.span.bytes.upperBound,
+        symbol.nameSpan.start.line, symbol.nameSpan.start.column, symbol.nameSpan.end.line,
+        symbol.nameSpan.end.column,
+      ])
+    }
+  }
+
+  // MARK: Reading
+
+  /// Every symbol with its file path, in file then position order: the input of the name index.
+  package func allSymbols() throws -> [StoredSymbol] {
+    try writer.read { db in
+      var result: [StoredSymbol] = []
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT f.path, s.name, s.kind, s.container, s.signature,
+            s.start_line, s.start_column, s.end_line, s.end_column, s.start_byte, s.end_byte,
+            s.name_line, s.name_column, s.name_end_line, s.name_end_column
+          FROM symbols s JOIN files f ON f.id = s.file_id
+          ORDER BY f.path, s.start_byte, s.id
+          """)
+      while let row = try rows.next() {
+        let span = TextSpan(
+          start: TextPosition(line: row[5], column: row[6]), end: TextPosition(line: row[7], column: row[8]),
+          bytes: Catalog.byteRange(row[9], row[10]))
+        let nameSpan = TextSpan(
+          start: TextPosition(line: row[11], column: row[12]), end: TextPosition(line: row[13], column: row[14]),
+          bytes: span.bytes.lowerBound..<span.bytes.lowerBound)
+        let symbol = Symbol(
+          name: row[1], kind: SymbolKind(rawValue: row[2]) ?? .variable, container: row[3], signature: row[4],
+          span: span, nameSpan: nameSpan)
+        result.append(StoredSymbol(path: row[0], symbol: symbol))
+      }
+      return result
+    }
+  }
+
+  /// The chunks of one file, in position order.
+  package func chunks(inFile path: String) throws -> [ChunkHit] {
+    try writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT \(Catalog.chunkColumns), 0.0 FROM chunks c JOIN files f ON f.id = c.file_id
+          WHERE f.path = ? ORDER BY c.start_byte, c.id
+          """, arguments: [path]
+      ).map(Catalog.chunkHit)
+    }
+  }
+
+  /// Ranked chunks for a free-text query by BM25 over names, split identifiers and text.
+  ///
+  /// Every query word is optional (OR), so natural-language queries match chunks that contain
+  /// some of their words; BM25 rewards the rarer ones. Names weigh most, then identifier words.
+  package func lexicalSearch(_ query: String, limit: Int) throws -> [ChunkHit] {
+    guard let expression = FullTextQuery.expression(for: query), limit > 0 else { return [] }
+    return try writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT \(Catalog.chunkColumns), -bm25(chunks_fts, 10.0, 4.0, 1.0) AS score
+          FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN files f ON f.id = c.file_id
+          WHERE chunks_fts MATCH ?
+          ORDER BY bm25(chunks_fts, 10.0, 4.0, 1.0)
+          LIMIT ?
+          """, arguments: [expression, limit]
+      ).map(Catalog.chunkHit)
+    }
+  }
+
+  package func statistics() throws -> CatalogStatistics {
+    try writer.read { db in
+      let files = try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0
+      let chunks = try Int.fetchOne(db, sql: "SELECT count(*) FROM chunks") ?? 0
+      let symbols = try Int.fetchOne(db, sql: "SELECT count(*) FROM symbols") ?? 0
+      let bytes = try Int.fetchOne(db, sql: "SELECT coalesce(sum(size), 0) FROM files") ?? 0
+      var byChunker: [String: Int] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT chunker, count(*) FROM files GROUP BY chunker") {
+        byChunker[row[0]] = row[1]
+      }
+      var byLanguage: [String: Int] = [:]
+      for row in try Row.fetchAll(
+        db, sql: "SELECT coalesce(language, 'unknown'), count(*) FROM files GROUP BY 1")
+      {
+        byLanguage[row[0]] = row[1]
+      }
+      return CatalogStatistics(
+        files: files, chunks: chunks, symbols: symbols, sourceBytes: bytes, filesByChunker: byChunker,
+        filesByLanguage: byLanguage)
+    }
+  }
+
+  private static let chunkColumns = """
+    c.id, f.path, c.name, c.kind, c.container, c.signature, c.ordinal, c.start_line, c.start_column,
+    c.end_line, c.end_column, c.start_byte, c.end_byte, c.content_hash, c.language, c.text
+    """
+
+  private static func chunkHit(_ row: Row) -> ChunkHit {
+    let span = TextSpan(
+      start: TextPosition(line: row[7], column: row[8]), end: TextPosition(line: row[9], column: row[10]),
+      bytes: byteRange(row[11], row[12]))
+    let kind: Int? = row[3]
+    return ChunkHit(
+      rowID: row[0], id: ChunkID(path: row[1], container: row[4], name: row[2], ordinal: row[6]),
+      kind: kind.flatMap(SymbolKind.init(rawValue:)), signature: row[5], language: row[14], span: span,
+      contentHash: ContentHash(hex: row[13]), text: row[15], score: row[16])
+  }
+
+  /// A byte range that tolerates rows written by a buggy version (end before start).
+  private static func byteRange(_ start: Int, _ end: Int) -> Range<Int> {
+    start..<max(start, end)
+  }
+}

@@ -1,0 +1,93 @@
+import GRDB
+
+/// The catalog's migrations. Append only: a shipped migration is never edited, so every
+/// existing index upgrades by running the ones it lacks.
+enum CatalogSchema {
+  /// Bumped when the meaning of stored data changes in a way a migration cannot express;
+  /// an index with another value is rebuilt from scratch.
+  static let formatVersion = 1
+
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1-files-chunks-symbols-fts") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE meta (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+          );
+          CREATE TABLE files (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            language TEXT,
+            chunker TEXT NOT NULL,
+            indexed_at REAL NOT NULL
+          );
+          CREATE TABLE chunks (
+            id INTEGER PRIMARY KEY,
+            file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+            identity TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            kind INTEGER,
+            container TEXT,
+            signature TEXT,
+            ordinal INTEGER NOT NULL,
+            start_line INTEGER NOT NULL,
+            start_column INTEGER NOT NULL,
+            end_line INTEGER NOT NULL,
+            end_column INTEGER NOT NULL,
+            start_byte INTEGER NOT NULL,
+            end_byte INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            language TEXT,
+            text TEXT NOT NULL,
+            identifiers TEXT NOT NULL
+          );
+          CREATE INDEX chunks_by_file ON chunks(file_id);
+          CREATE INDEX chunks_by_hash ON chunks(content_hash);
+          CREATE TABLE symbols (
+            id INTEGER PRIMARY KEY,
+            file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            container TEXT,
+            signature TEXT,
+            start_line INTEGER NOT NULL,
+            start_column INTEGER NOT NULL,
+            end_line INTEGER NOT NULL,
+            end_column INTEGER NOT NULL,
+            start_byte INTEGER NOT NULL,
+            end_byte INTEGER NOT NULL,
+            name_line INTEGER NOT NULL,
+            name_column INTEGER NOT NULL,
+            name_end_line INTEGER NOT NULL,
+            name_end_column INTEGER NOT NULL
+          );
+          CREATE INDEX symbols_by_file ON symbols(file_id);
+          CREATE VIRTUAL TABLE chunks_fts USING fts5(
+            name, identifiers, text,
+            content = 'chunks', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+          );
+          CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
+            INSERT INTO chunks_fts(rowid, name, identifiers, text)
+              VALUES (new.id, new.name, new.identifiers, new.text);
+          END;
+          CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
+            INSERT INTO chunks_fts(chunks_fts, rowid, name, identifiers, text)
+              VALUES ('delete', old.id, old.name, old.identifiers, old.text);
+          END;
+          CREATE TRIGGER chunks_fts_update AFTER UPDATE ON chunks BEGIN
+            INSERT INTO chunks_fts(chunks_fts, rowid, name, identifiers, text)
+              VALUES ('delete', old.id, old.name, old.identifiers, old.text);
+            INSERT INTO chunks_fts(rowid, name, identifiers, text)
+              VALUES (new.id, new.name, new.identifiers, new.text);
+          END;
+          """)
+    }
+    return migrator
+  }
+}

@@ -1,0 +1,34 @@
+/// Turns what a user typed into an FTS5 query expression that cannot be a syntax error.
+///
+/// Each word (and each part of a camelCase or snake_case word) becomes a quoted term, so
+/// characters FTS5 treats as operators (`-`, `*`, `:`, quotes, parentheses) are never parsed.
+package enum FullTextQuery {
+  package static func expression(for query: String) -> String? {
+    var terms: [String] = []
+    var seen = Set<String>()
+    func add(_ term: String) {
+      let lowered = term.lowercased()
+      guard !lowered.isEmpty, seen.insert(lowered).inserted else { return }
+      terms.append("\"" + lowered.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+    }
+    var word = String.UnicodeScalarView()
+    func flush() {
+      defer { word = String.UnicodeScalarView() }
+      guard !word.isEmpty else { return }
+      add(String(word))
+      let parts = IdentifierSplitter.split(identifier: word)
+      if parts.count > 1 { parts.forEach(add) }
+    }
+    for scalar in query.unicodeScalars {
+      if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_" {
+        word.append(scalar)
+      } else {
+        flush()
+      }
+    }
+    flush()
+    guard !terms.isEmpty else { return nil }
+    // A bounded query: hundreds of OR terms make FTS5 slow for no better ranking.
+    return terms.prefix(64).joined(separator: " OR ")
+  }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import SymbolChunking
+
+/// Everything the engine needs to know that is not the workspace itself.
+package struct EngineConfiguration: Sendable {
+  /// Where the index lives; `nil` means the per-user cache directory keyed by workspace path.
+  package var indexDirectory: URL?
+  package var scan: ScanOptions
+  package var chunking: ChunkingOptions
+  /// The most results `workspace/symbol` and `sextant symbols` return.
+  package var symbolLimit: Int
+  /// How many results an empty `workspace/symbol` query lists.
+  package var emptyQuerySymbolLimit: Int
+  /// Files per catalog transaction while indexing: bigger is faster, smaller shows progress
+  /// to readers sooner and loses less to a kill.
+  package var filesPerCommit: Int
+
+  package init(
+    indexDirectory: URL? = nil, scan: ScanOptions = ScanOptions(), chunking: ChunkingOptions = ChunkingOptions(),
+    symbolLimit: Int = 100, emptyQuerySymbolLimit: Int = 50, filesPerCommit: Int = 200
+  ) {
+    self.indexDirectory = indexDirectory
+    self.scan = scan
+    self.chunking = chunking
+    self.symbolLimit = symbolLimit
+    self.emptyQuerySymbolLimit = emptyQuerySymbolLimit
+    self.filesPerCommit = filesPerCommit
+  }
+}

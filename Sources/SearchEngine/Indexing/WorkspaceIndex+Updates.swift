@@ -1,0 +1,76 @@
+import Foundation
+import MetadataStore
+import SearchCore
+
+extension WorkspaceIndex {
+  /// What a single-file update did.
+  package enum FileUpdateOutcome: Sendable, Equatable {
+    case indexed(chunks: Int)
+    case unchanged
+    case removed
+    /// Excluded by the ignore rules, size or binary limits, or outside the folder.
+    case ignored
+  }
+
+  /// Re-indexes one file: from `text` when the editor holds unsaved content, else from disk.
+  ///
+  /// A file that no longer exists on disk (and has no editor text) is removed from the index.
+  @discardableResult
+  package func updateFile(relativePath: String, text: String? = nil) throws -> FileUpdateOutcome {
+    try writerLock.withLock { _ in
+      guard scanner.shouldIndex(relativePath: relativePath, in: root) else { return .ignored }
+      let absolute = absolutePath(of: relativePath)
+      let content: FileContent
+      let stat: FileStat
+      if let text {
+        content = FileContent(text: text)
+        // Modification time 0 marks editor content: the next disk scan re-hashes the file.
+        stat = FileStat(size: content.size, modifiedNanoseconds: 0)
+      } else {
+        guard let diskStat = FileStat(path: absolute) else {
+          return try removeLocked([relativePath]) > 0 ? .removed : .unchanged
+        }
+        if diskStat.size > configuration.scan.maxFileBytes { return .ignored }
+        content = FileContent(bytes: try Data(contentsOf: URL(fileURLWithPath: absolute)))
+        stat = diskStat
+      }
+      let known = try catalog.fileRecords()[relativePath]
+      if let known, known.contentHash == content.hash {
+        if known.size != stat.size || known.modifiedNanoseconds != stat.modifiedNanoseconds {
+          var touched = known
+          touched.size = stat.size
+          touched.modifiedNanoseconds = stat.modifiedNanoseconds
+          try catalog.apply(updates: [], touched: [touched])
+        }
+        return .unchanged
+      }
+      let update = makeUpdate(path: relativePath, content: content, stat: stat)
+      try catalog.apply(updates: [update])
+      updateSymbolTable(replacing: [(relativePath, update.symbols)])
+      return .indexed(chunks: update.chunks.count)
+    }
+  }
+
+  /// Removes files (deleted on disk) from the index; returns how many were indexed.
+  @discardableResult
+  package func removeFiles(relativePaths: [String]) throws -> Int {
+    try writerLock.withLock { _ in try removeLocked(relativePaths) }
+  }
+
+  private func removeLocked(_ paths: [String]) throws -> Int {
+    let known = try catalog.fileRecords()
+    let present = paths.filter { known[$0] != nil }
+    // A deleted folder arrives as one event: remove everything below it too.
+    let below = known.keys.filter { key in paths.contains { key.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } }
+    let all = Array(Set(present + below)).sorted()
+    guard !all.isEmpty else { return 0 }
+    try catalog.apply(updates: [], removedPaths: all)
+    updateSymbolTable(replacing: all.map { ($0, []) })
+    return all.count
+  }
+
+  func updateSymbolTable(replacing files: [(String, [Symbol])]) {
+    guard !files.isEmpty else { return }
+    symbolTable.withLock { table in table.replace(files) }
+  }
+}

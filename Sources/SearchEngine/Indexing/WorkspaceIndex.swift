@@ -1,0 +1,63 @@
+import Foundation
+import MetadataStore
+import SearchCore
+import Synchronization
+import SymbolChunking
+
+/// The index of one workspace folder: its catalog, the scanner and chunker that feed it, and
+/// the in-memory symbol table that `workspace/symbol` reads.
+///
+/// Queries and indexing run concurrently: the catalog is a WAL pool, and the symbol table is
+/// swapped under a mutex as an immutable value. Only one indexing operation runs at a time.
+package final class WorkspaceIndex: Sendable {
+  package let root: URL
+  package let indexDirectory: URL
+  let catalog: Catalog
+  let scanner: WorkspaceScanner
+  let chunker: FileChunker
+  let configuration: EngineConfiguration
+  /// Serialises writers: a full run, single-file updates from the editor, removals.
+  let writerLock = Mutex<Void>(())
+  let symbolTable: Mutex<SymbolTable>
+
+  package init(root: URL, indexDirectory: URL, chunker: FileChunker, configuration: EngineConfiguration) throws {
+    self.root = root.standardizedFileURL
+    self.indexDirectory = indexDirectory
+    self.chunker = chunker
+    self.configuration = configuration
+    scanner = WorkspaceScanner(options: configuration.scan)
+    catalog = try WorkspaceIndex.openCatalog(in: indexDirectory, root: self.root)
+    let stored = try catalog.allSymbols()
+    symbolTable = Mutex(SymbolTable(symbols: stored))
+  }
+
+  /// Opens the catalog, discarding an index written in another format or for another folder:
+  /// the index is derived data, and a silent mix would serve wrong results.
+  private static func openCatalog(in directory: URL, root: URL) throws -> Catalog {
+    let url = directory.appendingPathComponent("catalog.sqlite")
+    let catalog = try Catalog(url: url)
+    let storedRoot = try catalog.value(forMeta: "workspace_root")
+    if try catalog.formatVersion() == Catalog.currentFormatVersion, storedRoot == nil || storedRoot == root.path {
+      if storedRoot == nil { try catalog.setValue(root.path, forMeta: "workspace_root") }
+      return catalog
+    }
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(at: URL(fileURLWithPath: url.path + suffix))
+    }
+    let fresh = try Catalog(url: url)
+    try fresh.setValue(root.path, forMeta: "workspace_root")
+    return fresh
+  }
+
+  /// The relative path of an absolute file path inside this folder, or `nil` when outside.
+  package func relativePath(of absolutePath: String) -> String? {
+    let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
+    guard absolutePath.hasPrefix(base) else { return nil }
+    let relative = String(absolutePath.dropFirst(base.count))
+    return relative.isEmpty ? nil : relative
+  }
+
+  package func absolutePath(of relativePath: String) -> String {
+    root.appendingPathComponent(relativePath).path
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import MetadataStore
+import SearchCore
+
+/// A symbol found by name, with the folder it lives in.
+package struct SymbolHit: Sendable, Hashable {
+  package var root: URL
+  package var path: String
+  package var symbol: Symbol
+  package var score: Int
+
+  package var absolutePath: String { root.appendingPathComponent(path).path }
+}
+
+/// A chunk found by a search query.
+package struct SearchHit: Sendable, Hashable {
+  package var root: URL
+  package var chunk: ChunkHit
+  package var score: Double
+
+  package var absolutePath: String { root.appendingPathComponent(chunk.id.path).path }
+
+  /// The first few non-blank lines of the chunk: enough to recognise it in a result list.
+  package func snippet(maxLines: Int = 6, maxCharacters: Int = 400) -> String {
+    var lines: [Substring] = []
+    for line in chunk.text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if lines.isEmpty && line.allSatisfy(\.isWhitespace) { continue }
+      lines.append(line)
+      if lines.count == maxLines { break }
+    }
+    let joined = lines.joined(separator: "\n")
+    return joined.count > maxCharacters ? String(joined.prefix(maxCharacters)) + "…" : joined
+  }
+}
+
+/// How `search` ranks chunks.
+package enum SearchMode: String, Sendable, CaseIterable {
+  /// BM25 over chunk names, identifier words and text (SQLite FTS5).
+  case lexical
+}

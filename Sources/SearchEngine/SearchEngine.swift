@@ -1,0 +1,175 @@
+import Foundation
+import MetadataStore
+import SearchCore
+import Synchronization
+import SymbolChunking
+
+/// The engine's API: everything the server and the CLI can ask of the index.
+///
+/// It holds one ``WorkspaceIndex`` per workspace folder and one chunker shared by all (one
+/// ctags process). All methods are synchronous and thread-safe; callers put long ones
+/// (indexing) on their own threads.
+package final class SearchEngine: Sendable {
+  package let configuration: EngineConfiguration
+  let chunker: FileChunker
+  private let folders = Mutex<[WorkspaceIndex]>([])
+
+  package init(configuration: EngineConfiguration = EngineConfiguration()) {
+    self.configuration = configuration
+    chunker = FileChunker(options: configuration.chunking)
+  }
+
+  /// Ends helper processes; call once when the engine is no longer used.
+  package func shutdown() {
+    chunker.shutdown()
+  }
+
+  /// Whether symbol chunking of non-Swift files works (universal-ctags found and running).
+  package var isCtagsAvailable: Bool { chunker.isCtagsAvailable }
+
+  // MARK: Folders
+
+  /// Opens (or creates) the index of each folder. Folders already open are kept.
+  @discardableResult
+  package func open(folders roots: [URL]) throws -> [WorkspaceIndex] {
+    var opened: [WorkspaceIndex] = []
+    let total = roots.count + folders.withLock { $0.count }
+    for root in roots {
+      let standardized = root.standardizedFileURL
+      if let existing = folder(at: standardized) {
+        opened.append(existing)
+        continue
+      }
+      let directory =
+        configuration.indexDirectory.map {
+          IndexLocation.directory(for: standardized, under: $0, folderCount: total)
+        } ?? IndexLocation.defaultDirectory(for: standardized)
+      let index = try WorkspaceIndex(
+        root: standardized, indexDirectory: directory, chunker: chunker, configuration: configuration)
+      folders.withLock { $0.append(index) }
+      opened.append(index)
+    }
+    return opened
+  }
+
+  package func close(folder root: URL) {
+    let standardized = root.standardizedFileURL
+    folders.withLock { $0.removeAll { $0.root == standardized } }
+  }
+
+  package var openFolders: [WorkspaceIndex] { folders.withLock { $0 } }
+
+  package func folder(at root: URL) -> WorkspaceIndex? {
+    let standardized = root.standardizedFileURL
+    return folders.withLock { list in list.first { $0.root == standardized } }
+  }
+
+  /// The folder containing an absolute path (the innermost one, when folders nest).
+  package func folder(containing absolutePath: String) -> (WorkspaceIndex, String)? {
+    var best: (WorkspaceIndex, String)?
+    for index in openFolders {
+      if let relative = index.relativePath(of: absolutePath),
+        best.map({ index.root.path.count > $0.0.root.path.count }) ?? true
+      {
+        best = (index, relative)
+      }
+    }
+    return best
+  }
+
+  // MARK: Indexing
+
+  /// Indexes every open folder in turn.
+  package func indexAll(
+    progress: (IndexProgress) -> Void = { _ in }, isCancelled: () -> Bool = { false }
+  ) throws -> [IndexSummary] {
+    try openFolders.map { try $0.indexAll(progress: progress, isCancelled: isCancelled) }
+  }
+
+  /// Re-indexes one file given by absolute path (editor text when supplied, else disk).
+  @discardableResult
+  package func updateFile(absolutePath: String, text: String? = nil) throws -> WorkspaceIndex.FileUpdateOutcome {
+    guard let (index, relative) = folder(containing: absolutePath) else { return .ignored }
+    return try index.updateFile(relativePath: relative, text: text)
+  }
+
+  @discardableResult
+  package func removeFile(absolutePath: String) throws -> Int {
+    guard let (index, relative) = folder(containing: absolutePath) else { return 0 }
+    return try index.removeFiles(relativePaths: [relative])
+  }
+
+  // MARK: Queries
+
+  /// Symbols whose names fuzzily match `query`, best first, across all folders.
+  ///
+  /// An empty query lists a bounded number of symbols (never everything).
+  package func symbols(matching query: String, limit: Int? = nil) -> [SymbolHit] {
+    let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+    let cap = trimmed.isEmpty ? configuration.emptyQuerySymbolLimit : (limit ?? configuration.symbolLimit)
+    guard cap > 0 else { return [] }
+    var hits: [SymbolHit] = []
+    for index in openFolders {
+      let snapshot = index.symbolTable.withLock { $0.currentSnapshot() }
+      for hit in snapshot.search(trimmed, limit: cap) {
+        hits.append(SymbolHit(root: index.root, path: hit.path, symbol: hit.symbol, score: hit.score))
+      }
+    }
+    if openFolders.count > 1 {
+      hits.sort { ($0.score, $1.symbol.name.count) > ($1.score, $0.symbol.name.count) }
+    }
+    return Array(hits.prefix(cap))
+  }
+
+  /// Every symbol name of every folder (for benchmarks and diagnostics).
+  package func allSymbolNames() -> [String] {
+    openFolders.flatMap { index in index.symbolTable.withLock { $0.currentSnapshot() }.symbols.map(\.name) }
+  }
+
+  /// Ranked chunks for a query across all folders.
+  package func search(_ query: String, limit: Int = 20, mode: SearchMode = .lexical) throws -> [SearchHit] {
+    guard limit > 0 else { return [] }
+    var hits: [SearchHit] = []
+    for index in openFolders {
+      for chunk in try index.catalog.lexicalSearch(query, limit: limit) {
+        hits.append(SearchHit(root: index.root, chunk: chunk, score: chunk.score))
+      }
+    }
+    hits.sort { $0.score > $1.score }
+    return Array(hits.prefix(limit))
+  }
+
+  /// What each folder's index holds.
+  package func status() throws -> [FolderStatus] {
+    try openFolders.map { index in
+      let statistics = try index.catalog.statistics()
+      let lastIndexed = try index.catalog.value(forMeta: "last_indexed_at").flatMap(Double.init)
+      return FolderStatus(
+        root: index.root.path, indexDirectory: index.indexDirectory.path, statistics: statistics,
+        lastIndexed: lastIndexed.map { Date(timeIntervalSince1970: $0) },
+        indexBytes: FolderStatus.directorySize(index.indexDirectory), ctagsAvailable: chunker.isCtagsAvailable)
+    }
+  }
+}
+
+/// One folder's index, for `sextant status` and `sextant/status`.
+package struct FolderStatus: Sendable {
+  package var root: String
+  package var indexDirectory: String
+  package var statistics: CatalogStatistics
+  package var lastIndexed: Date?
+  package var indexBytes: Int
+  package var ctagsAvailable: Bool
+
+  static func directorySize(_ url: URL) -> Int {
+    guard
+      let enumerator = FileManager.default.enumerator(
+        at: url, includingPropertiesForKeys: [.fileSizeKey], options: [.skipsHiddenFiles])
+    else { return 0 }
+    var total = 0
+    for case let file as URL in enumerator {
+      total += (try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+    }
+    return total
+  }
+}

@@ -1,0 +1,84 @@
+import LSPProtocol
+
+/// One registered handler: how it is ordered and what it runs.
+struct HandlerEntry: Sendable {
+  enum Body: Sendable {
+    case request(@Sendable (LanguageServer, JSONValue?) async throws -> JSONValue)
+    case notification(@Sendable (LanguageServer, JSONValue?) async throws -> Void)
+  }
+  var ordering: OrderingClass
+  var body: Body
+}
+
+/// Every method the server understands, with its ordering class: the single table that
+/// decides what runs when.
+enum HandlerTable {
+  static let entries: [String: HandlerEntry] = {
+    var table: [String: HandlerEntry] = [:]
+    func add<R: LSPRequest>(
+      _ type: R.Type, _ ordering: OrderingClass,
+      _ body: @escaping @Sendable (LanguageServer, R) async throws -> R.Response
+    ) {
+      table[R.method] = HandlerEntry(
+        ordering: ordering,
+        body: .request { server, params in
+          let decoded = try decodeParams(R.self, params)
+          return try JSONCoding.encode(try await body(server, decoded))
+        })
+    }
+    func add<N: LSPNotification>(
+      _ type: N.Type, _ ordering: OrderingClass,
+      _ body: @escaping @Sendable (LanguageServer, N) async throws -> Void
+    ) {
+      table[N.method] = HandlerEntry(
+        ordering: ordering,
+        body: .notification { server, params in
+          try await body(server, try decodeParams(N.self, params))
+        })
+    }
+
+    add(ShutdownRequest.self, .documentUpdate) { server, _ in server.handleShutdown() }
+    add(InitializedNotification.self, .documentUpdate) { server, _ in server.handleInitialized() }
+    add(DidOpenTextDocumentNotification.self, .documentUpdate) { server, note in server.didOpen(note) }
+    add(DidChangeTextDocumentNotification.self, .documentUpdate) { server, note in server.didChange(note) }
+    add(DidCloseTextDocumentNotification.self, .documentUpdate) { server, note in server.didClose(note) }
+    add(DidSaveTextDocumentNotification.self, .documentUpdate) { server, note in server.didSave(note) }
+    add(DidChangeWatchedFilesNotification.self, .documentUpdate) { server, note in server.didChangeWatchedFiles(note) }
+    add(DidChangeWorkspaceFoldersNotification.self, .documentUpdate) { server, note in
+      server.didChangeWorkspaceFolders(note)
+    }
+    add(WorkspaceSymbolRequest.self, .workspaceRequest) { server, request in try server.workspaceSymbol(request) }
+    add(SextantSearchRequest.self, .workspaceRequest) { server, request in try server.search(request) }
+    add(SextantStatusRequest.self, .workspaceRequest) { server, _ in try server.statusJSON() }
+    add(ExecuteCommandRequest.self, .workspaceRequest) { server, request in try server.executeCommand(request) }
+    return table
+  }()
+
+  /// Decodes params, turning a shape mismatch into -32602 with the decoder's explanation.
+  static func decodeParams<T: Decodable>(_ type: T.Type, _ params: JSONValue?) throws -> T {
+    do {
+      return try JSONCoding.decode(T.self, from: params)
+    } catch let error as DecodingError {
+      throw ResponseError.invalidParams(describe(error))
+    }
+  }
+
+  private static func describe(_ error: DecodingError) -> String {
+    func path(_ context: DecodingError.Context) -> String {
+      let joined = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+      return joined.isEmpty ? "params" : joined
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      return "invalid params: missing \(path(context)).\(key.stringValue)".replacingOccurrences(of: "params.", with: "")
+    case .typeMismatch(let type, let context):
+      return "invalid params: \(path(context)) is not a \(type)"
+    case .valueNotFound(let type, let context):
+      return "invalid params: \(path(context)) is null, expected \(type)"
+    case .dataCorrupted(let context):
+      return "invalid params: \(path(context)): \(context.debugDescription)"
+    @unknown default:
+      return "invalid params"
+    }
+  }
+}

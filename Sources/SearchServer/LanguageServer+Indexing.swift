@@ -1,0 +1,98 @@
+import Foundation
+import LSPProtocol
+import SearchEngine
+
+/// Progress of the current indexing run, for `$/progress` and search coverage.
+struct IndexingState: Sendable {
+  var running = false
+  /// A full run was asked for while one was running: run again when it ends.
+  var rerunRequested = false
+  /// Fraction of files that needed (re)indexing that are done; 1 when idle.
+  var coverage: Double = 1
+}
+
+extension LanguageServer {
+  /// Indexes every folder on the index queue, reporting work-done progress when the client
+  /// supports it. A request made while a run is in progress schedules one more run.
+  func startIndexing(title: String) {
+    let shouldStart: Bool = withState {
+      if indexing.running {
+        indexing.rerunRequested = true
+        return false
+      }
+      indexing.running = true
+      indexing.coverage = 0
+      return true
+    }
+    guard shouldStart else { return }
+    let supportsProgress = withState { clientCapabilities["window"]?["workDoneProgress"]?.boolValue ?? false }
+    if supportsProgress {
+      let token = JSONValue.string("sextant-index-\(UUID().uuidString)")
+      sendRequest(method: WorkDoneProgressCreateRequest.method, params: ["token": token]) { [self] result in
+        // Without a token (the client refused) indexing still runs, just silently.
+        let usable = (try? result.get()) != nil
+        indexQueue.async { self.runIndexing(title: title, token: usable ? token : nil) }
+      }
+    } else {
+      indexQueue.async { self.runIndexing(title: title, token: nil) }
+    }
+  }
+
+  /// - Important: runs on `indexQueue` only.
+  private func runIndexing(title: String, token: JSONValue?) {
+    guard let engine = withState({ engine }) else { return }
+    if let token { notify(ProgressNotification(token: token, value: .begin(title: title))) }
+    var lastReport = ContinuousClock.now
+    var summaries: [IndexSummary] = []
+    var failure: String?
+    do {
+      summaries = try engine.indexAll(
+        progress: { [self] progress in
+          withState { indexing.coverage = progress.phase == .finished ? 1 : progress.fraction }
+          guard let token, ContinuousClock.now - lastReport > .milliseconds(200) || progress.phase == .finished
+          else { return }
+          lastReport = ContinuousClock.now
+          let message = "\(progress.filesIndexed)/\(progress.filesToIndex) files, \(progress.chunks) chunks"
+          notify(
+            ProgressNotification(
+              token: token, value: .report(message: message, percentage: Int(progress.fraction * 100))))
+        },
+        isCancelled: { [self] in withState { lifecycle == .shutDown } })
+    } catch {
+      failure = "indexing failed: \(error)"
+    }
+    let totalFiles = summaries.reduce(0) { $0 + $1.filesSeen }
+    let indexed = summaries.reduce(0) { $0 + $1.filesIndexed }
+    let chunks = summaries.reduce(0) { $0 + $1.chunksWritten }
+    let seconds = summaries.reduce(0) { $0 + $1.seconds }
+    let message = failure ?? "\(totalFiles) files, \(indexed) re-indexed, \(chunks) chunks in \(String(format: "%.1f", seconds)) s"
+    if let token { notify(ProgressNotification(token: token, value: .end(message: message))) }
+    log(failure == nil ? .info : .error, message)
+    if let failure { notify(ShowMessageNotification(type: .error, message: "sextant: \(failure)")) }
+    let rerun: Bool = withState {
+      indexing.running = false
+      indexing.coverage = 1
+      defer { indexing.rerunRequested = false }
+      return indexing.rerunRequested
+    }
+    if rerun { startIndexing(title: title) }
+  }
+
+  /// Re-indexes one file on the index queue after `delay`, unless a newer edit supersedes it.
+  func scheduleFileUpdate(uri: String, delayMilliseconds: Int) {
+    guard let path = FileURI.path(of: uri) else { return }
+    let generation: Int = withState {
+      editGenerations[uri, default: 0] += 1
+      return editGenerations[uri, default: 0]
+    }
+    indexQueue.asyncAfter(deadline: .now() + .milliseconds(delayMilliseconds)) { [self] in
+      let (current, engine, text) = withState { (editGenerations[uri], self.engine, documents[uri]?.text) }
+      guard current == generation, let engine else { return }
+      do {
+        try engine.updateFile(absolutePath: path, text: text)
+      } catch {
+        log(.error, "re-indexing \(path) failed: \(error)")
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import LSPProtocol
+import SearchEngine
+import SymbolChunking
+
+extension LanguageServer {
+  static let version = "0.1.0"
+
+  /// Commands offered through `workspace/executeCommand`.
+  enum Command: String, CaseIterable {
+    /// Re-scan every folder and index what changed.
+    case reindex = "sextant.reindex"
+    /// The same answer as `sextant/status`.
+    case status = "sextant.status"
+  }
+
+  /// Reads the folders and options, builds the engine, opens each folder's index.
+  func initialize(_ request: InitializeRequest) throws -> InitializeResult {
+    var warnings: [String] = []
+    let options = ServerOptions(request.initializationOptions, warnings: &warnings)
+    let roots = LanguageServer.workspaceRoots(of: request, warnings: &warnings)
+
+    var configuration = EngineConfiguration()
+    configuration.indexDirectory = options.indexDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+    configuration.symbolLimit = options.symbolLimit
+    configuration.scan.maxFileBytes = options.maxFileBytes
+    let engine = makeEngine(configuration)
+    for root in roots {
+      do {
+        try engine.open(folders: [root])
+      } catch {
+        warnings.append("could not open the index of \(root.path): \(error)")
+      }
+    }
+    withState {
+      self.options = options
+      self.engine = engine
+      clientCapabilities = request.capabilities ?? .null
+      lifecycle = .running
+    }
+    for warning in warnings { log(.warning, warning) }
+
+    let capabilities: JSONValue = [
+      "textDocumentSync": [
+        "openClose": true,
+        "change": 2,
+        "save": ["includeText": false],
+      ],
+      "workspaceSymbolProvider": true,
+      "workspace": [
+        "workspaceFolders": ["supported": true, "changeNotifications": true]
+      ],
+      "executeCommandProvider": ["commands": .array(Command.allCases.map { .string($0.rawValue) })],
+      "experimental": [
+        "sextant": ["search": true, "status": true, "searchModes": .array(SearchMode.allCases.map { .string($0.rawValue) })]
+      ],
+    ]
+    return InitializeResult(
+      capabilities: capabilities, serverInfo: .init(name: "sextant", version: LanguageServer.version))
+  }
+
+  /// `workspaceFolders` when given, else `rootUri`, else the deprecated `rootPath`.
+  static func workspaceRoots(of request: InitializeRequest, warnings: inout [String]) -> [URL] {
+    var paths: [String] = []
+    if let folders = request.workspaceFolders, !folders.isEmpty {
+      for folder in folders {
+        if let path = FileURI.path(of: folder.uri) {
+          paths.append(path)
+        } else {
+          warnings.append("workspace folder \(folder.uri) is not a file URI; ignored")
+        }
+      }
+    } else if let uri = request.rootUri {
+      if let path = FileURI.path(of: uri) { paths.append(path) } else {
+        warnings.append("rootUri \(uri) is not a file URI; ignored")
+      }
+    } else if let path = request.rootPath, !path.isEmpty {
+      paths.append(path)
+    }
+    var roots: [URL] = []
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        roots.append(URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL)
+      } else {
+        warnings.append("workspace folder \(path) does not exist; ignored")
+      }
+    }
+    return roots
+  }
+
+  func handleInitialized() {
+    let (engine, options) = withState { (self.engine, self.options) }
+    guard let engine else { return }
+    if !engine.isCtagsAvailable {
+      notify(
+        ShowMessageNotification(
+          type: .warning,
+          message: "sextant: universal-ctags was not found; files other than Swift are indexed as line windows"))
+    }
+    if options.indexOnStartup {
+      startIndexing(title: "Indexing workspace")
+    }
+  }
+
+  func handleShutdown() -> VoidResponse {
+    withState { lifecycle = .shutDown }
+    return VoidResponse()
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import LSPProtocol
+
+extension LanguageServer {
+  func didOpen(_ note: DidOpenTextDocumentNotification) {
+    withState { documents.open(note.textDocument) }
+    scheduleFileUpdate(uri: note.textDocument.uri, delayMilliseconds: 0)
+  }
+
+  func didChange(_ note: DidChangeTextDocumentNotification) {
+    let (result, delay) = withState {
+      (
+        documents.change(uri: note.textDocument.uri, version: note.textDocument.version, changes: note.contentChanges),
+        options.reindexDelayMilliseconds
+      )
+    }
+    for warning in result.warnings { log(.warning, warning) }
+    switch result.problem {
+    case .notOpen(let uri):
+      log(.warning, "didChange for \(uri), which is not open; ignored")
+    case .invertedRange(let range):
+      log(
+        .warning,
+        "didChange for \(note.textDocument.uri) has a range whose start \(range.start) is after its end \(range.end); change rejected"
+      )
+    case nil:
+      scheduleFileUpdate(uri: note.textDocument.uri, delayMilliseconds: delay)
+    }
+  }
+
+  func didClose(_ note: DidCloseTextDocumentNotification) {
+    withState { documents.close(uri: note.textDocument.uri) }
+    // The editor's text is gone; what is on disk is what counts again.
+    scheduleFileUpdate(uri: note.textDocument.uri, delayMilliseconds: 0)
+  }
+
+  func didSave(_ note: DidSaveTextDocumentNotification) {
+    scheduleFileUpdate(uri: note.textDocument.uri, delayMilliseconds: 0)
+  }
+}

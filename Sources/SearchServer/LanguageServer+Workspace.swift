@@ -1,0 +1,64 @@
+import Foundation
+import LSPProtocol
+import SearchEngine
+
+extension LanguageServer {
+  func requireEngine() throws -> SearchEngine {
+    guard let engine = withState({ engine }) else { throw ResponseError.serverNotInitialized }
+    return engine
+  }
+
+  func workspaceSymbol(_ request: WorkspaceSymbolRequest) throws -> [SymbolInformation] {
+    let engine = try requireEngine()
+    let hits = engine.symbols(matching: request.query)
+    try Task.checkCancellation()
+    var converter = makePositionConverter()
+    return hits.map { hit in
+      let path = hit.absolutePath
+      return SymbolInformation(
+        name: hit.symbol.name, kind: hit.symbol.kind.rawValue,
+        location: Location(uri: FileURI.uri(of: path), range: converter.range(of: hit.symbol.nameSpan, inFile: path)),
+        containerName: hit.symbol.container)
+    }
+  }
+
+  func didChangeWatchedFiles(_ note: DidChangeWatchedFilesNotification) {
+    let open = withState { Set(documents.documents.keys) }
+    for change in note.changes {
+      // The editor's buffer wins over the disk while the document is open.
+      if open.contains(change.uri) && change.type != FileEvent.deleted { continue }
+      scheduleFileUpdate(uri: change.uri, delayMilliseconds: 0)
+    }
+  }
+
+  func didChangeWorkspaceFolders(_ note: DidChangeWorkspaceFoldersNotification) {
+    guard let engine = withState({ engine }) else { return }
+    for folder in note.event.removed {
+      if let path = FileURI.path(of: folder.uri) { engine.close(folder: URL(fileURLWithPath: path, isDirectory: true)) }
+    }
+    var warnings: [String] = []
+    let request = InitializeRequest(workspaceFolders: note.event.added)
+    let roots = note.event.added.isEmpty ? [] : LanguageServer.workspaceRoots(of: request, warnings: &warnings)
+    for warning in warnings { log(.warning, warning) }
+    guard !roots.isEmpty else { return }
+    do {
+      try engine.open(folders: roots)
+    } catch {
+      log(.error, "could not open the index of an added folder: \(error)")
+    }
+    startIndexing(title: "Indexing added folders")
+  }
+
+  func executeCommand(_ request: ExecuteCommandRequest) throws -> JSONValue {
+    guard let command = Command(rawValue: request.command) else {
+      throw ResponseError.invalidParams("unknown command \(request.command); known: \(Command.allCases.map(\.rawValue))")
+    }
+    switch command {
+    case .reindex:
+      startIndexing(title: "Re-indexing workspace")
+      return .null
+    case .status:
+      return try statusJSON()
+    }
+  }
+}

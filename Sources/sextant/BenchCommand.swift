@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import SearchEngine
+
+/// `sextant bench …`: measured figures, run on purpose (never as timed tests).
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure the engine on a real index and report medians and percentiles.",
+    subcommands: [BenchSymbols.self])
+}
+
+/// `sextant bench symbols PATH`: `workspace/symbol` latency over a workspace's real symbols.
+struct BenchSymbols: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "symbols",
+    abstract: "Latency of fuzzy symbol queries (p50/p95/p99) against the index of PATH.",
+    discussion: """
+      Queries are drawn (with a fixed seed) from the indexed names themselves: 3-letter prefixes,
+      camelCase hump initials, scattered subsequences and whole lower-cased names, so every run
+      on the same index asks the same questions. As a baseline measured in the same run, each
+      query is also answered by a plain case-insensitive substring scan over all names.
+      """)
+
+  @Argument(help: "An indexed workspace (run `sextant index PATH` first).") var path: String
+  @Option(name: .long, help: "How many queries to time.") var queries: Int = 2000
+  @Option(name: .long, help: "Results per query (as workspace/symbol's default).") var limit: Int = 100
+  @Option(name: .long, help: "Seed for drawing queries.") var seed: UInt64 = 42
+  @Flag(name: .long, help: "Print the figures as JSON.") var json = false
+  @OptionGroup var indexOptions: IndexOptions
+
+  func run() throws {
+    guard queries > 0 else { throw ValidationError("--queries must be positive") }
+    let engine = try openIndexed(path, indexOptions)
+    defer { engine.shutdown() }
+    let names = engine.allSymbolNames()
+    guard !names.isEmpty else { throw ValidationError("the index of \(path) has no symbols") }
+
+    let buildStart = ContinuousClock.now
+    _ = engine.symbols(matching: "warm", limit: limit)  // builds the name index once
+    let buildSeconds = (ContinuousClock.now - buildStart).seconds
+
+    var generator = SeededGenerator(seed: seed)
+    let drawn = (0..<queries).map { index in BenchQueries.make(from: names[Int(generator.next() % UInt64(names.count))], style: index % 4) }
+
+    var fuzzy: [Double] = []
+    var resultCounts = 0
+    for query in drawn {
+      let start = ContinuousClock.now
+      resultCounts += engine.symbols(matching: query, limit: limit).count
+      fuzzy.append((ContinuousClock.now - start).seconds * 1000)
+    }
+    let lowered = names.map { $0.lowercased() }
+    var baseline: [Double] = []
+    var baselineHits = 0
+    for query in drawn {
+      let start = ContinuousClock.now
+      let needle = query.lowercased()
+      baselineHits += lowered.lazy.filter { $0.contains(needle) }.prefix(limit).count
+      baseline.append((ContinuousClock.now - start).seconds * 1000)
+    }
+    let report: [String: Any] = [
+      "symbols": names.count, "queries": queries, "limit": limit,
+      "name_index_build_ms": buildSeconds * 1000,
+      "p50_ms": percentile(fuzzy, 0.5), "p95_ms": percentile(fuzzy, 0.95), "p99_ms": percentile(fuzzy, 0.99),
+      "mean_results": Double(resultCounts) / Double(queries),
+      "baseline_substring_p50_ms": percentile(baseline, 0.5),
+      "baseline_substring_mean_results": Double(baselineHits) / Double(queries),
+      "p50_ratio_to_baseline": percentile(fuzzy, 0.5) / max(percentile(baseline, 0.5), 1e-9),
+    ]
+    if json {
+      try printJSON(report)
+    } else {
+      print("symbols:            \(names.count)")
+      print("queries:            \(queries) (limit \(limit))")
+      print(String(format: "name index build:   %.1f ms", buildSeconds * 1000))
+      print(String(format: "fuzzy p50/p95/p99:  %.3f / %.3f / %.3f ms", percentile(fuzzy, 0.5), percentile(fuzzy, 0.95), percentile(fuzzy, 0.99)))
+      print(String(format: "substring scan p50: %.3f ms (baseline, same run)", percentile(baseline, 0.5)))
+      print(String(format: "ratio p50:          %.2f× the baseline", percentile(fuzzy, 0.5) / max(percentile(baseline, 0.5), 1e-9)))
+    }
+  }
+}
+
+/// How benchmark queries are derived from real names.
+enum BenchQueries {
+  static func make(from name: String, style: Int) -> String {
+    let characters = Array(name)
+    switch style {
+    case 0:
+      return String(characters.prefix(3))
+    case 1:
+      let humps = characters.enumerated().filter { index, character in
+        index == 0 || character.isUppercase || (index > 0 && characters[index - 1] == "_")
+      }.map(\.element)
+      return humps.count >= 2 ? String(humps.prefix(4)) : String(characters.prefix(2))
+    case 2:
+      return String(characters.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).prefix(5))
+    default:
+      return name.lowercased()
+    }
+  }
+}
+
+/// SplitMix64: a small deterministic generator so benchmark queries repeat exactly.
+struct SeededGenerator: RandomNumberGenerator {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+  guard !values.isEmpty else { return 0 }
+  let sorted = values.sorted()
+  let rank = min(sorted.count - 1, max(0, Int((p * Double(sorted.count - 1)).rounded())))
+  return sorted[rank]
+}

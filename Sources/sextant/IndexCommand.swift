@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import SearchEngine
+
+/// `sextant index PATH`: build or update the index of a workspace.
+struct Index: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Index a workspace (only what changed since the last run is read again).")
+
+  @Argument(help: "The workspace folder.")
+  var path: String
+
+  @OptionGroup var indexOptions: IndexOptions
+
+  @Flag(name: .long, help: "Print the summary as JSON on stdout.")
+  var json = false
+
+  @Flag(name: [.short, .long], help: "No progress on stderr.")
+  var quiet = false
+
+  func run() throws {
+    let root = try workspaceURL(path)
+    let engine = SearchEngine(configuration: indexOptions.configuration())
+    defer { engine.shutdown() }
+    try engine.open(folders: [root])
+    if !engine.isCtagsAvailable {
+      printError("warning: universal-ctags not found; files other than Swift are indexed as line windows")
+    }
+    let bar = ProgressBar(quiet: quiet || json)
+    let summaries: [IndexSummary]
+    do {
+      summaries = try engine.indexAll(progress: bar.update)
+    } catch {
+      bar.finish()
+      throw error
+    }
+    for summary in summaries {
+      if json {
+        try printJSON(summary.jsonObject)
+      } else {
+        print(summary.humanReadable)
+      }
+    }
+  }
+}
+
+extension IndexSummary {
+  var jsonObject: [String: Any] {
+    [
+      "root": root, "index_dir": indexDirectory, "files_seen": filesSeen,
+      "files_unchanged_stat": filesUnchangedByStat, "files_unchanged_hash": filesUnchangedByHash,
+      "files_indexed": filesIndexed, "files_removed": filesRemoved, "files_failed": filesFailed,
+      "chunks_written": chunksWritten, "symbols_written": symbolsWritten, "skipped": skipped,
+      "used_git": usedGit, "seconds": seconds, "failures": failures,
+    ]
+  }
+
+  var humanReadable: String {
+    var lines = [
+      "indexed \(root)",
+      "  index:     \(indexDirectory)",
+      "  files:     \(filesSeen) seen (\(usedGit ? "git ls-files" : "directory walk")), \(filesIndexed) indexed, "
+        + "\(filesUnchangedByStat + filesUnchangedByHash) unchanged, \(filesRemoved) removed, \(filesFailed) failed",
+      "  chunks:    \(chunksWritten) written, \(symbolsWritten) symbols",
+    ]
+    let skips = skipped.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+    lines.append("  skipped:   " + (skips.isEmpty ? "none" : skips.joined(separator: ", ")))
+    lines.append(String(format: "  time:      %.2f s", seconds))
+    for failure in failures { lines.append("  failed:    \(failure)") }
+    return lines.joined(separator: "\n")
+  }
+}

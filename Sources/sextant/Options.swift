@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import SearchEngine
+
+/// Options every command that opens an index shares.
+struct IndexOptions: ParsableArguments {
+  @Option(name: .long, help: "Directory of the index (default: the per-user cache, keyed by workspace path).")
+  var indexDir: String?
+
+  @Option(name: .long, help: "Files larger than this many bytes are not indexed.")
+  var maxFileBytes: Int = 1 << 20
+
+  func configuration() -> EngineConfiguration {
+    var configuration = EngineConfiguration()
+    configuration.indexDirectory = indexDir.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
+    configuration.scan.maxFileBytes = maxFileBytes
+    return configuration
+  }
+}
+
+/// Resolves a workspace argument to an existing directory, or fails with a clear message.
+func workspaceURL(_ path: String) throws -> URL {
+  let url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+  var isDirectory: ObjCBool = false
+  guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+    throw ValidationError("\(path) is not a directory")
+  }
+  return url
+}
+
+/// Writes a line to stderr (progress and diagnostics never go to stdout).
+func printError(_ text: String, terminator: String = "\n") {
+  FileHandle.standardError.write(Data((text + terminator).utf8))
+}
+
+/// Prints a JSON value to stdout, pretty and with sorted keys.
+func printJSON(_ value: Any) throws {
+  let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+  print(String(decoding: data, as: UTF8.self))
+}

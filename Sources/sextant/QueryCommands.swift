@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import SearchEngine
+
+/// `sextant symbols PATH QUERY`: fuzzy symbol lookup, as `workspace/symbol` answers it.
+struct Symbols: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Find symbols by fuzzy name in an indexed workspace.")
+
+  @Argument(help: "The workspace folder.") var path: String
+  @Argument(help: "The name, or part of it (camelCase humps and subsequences match).") var query: String
+  @Option(name: .long, help: "The most results.") var limit: Int = 20
+  @Flag(name: .long, help: "Print results as JSON.") var json = false
+  @OptionGroup var indexOptions: IndexOptions
+
+  func run() throws {
+    let engine = try openIndexed(path, indexOptions)
+    defer { engine.shutdown() }
+    let hits = engine.symbols(matching: query, limit: limit)
+    if json {
+      try printJSON(
+        hits.map { hit -> [String: Any] in
+          [
+            "name": hit.symbol.name, "kind": hit.symbol.kind.name, "container": hit.symbol.container as Any,
+            "path": hit.path, "line": hit.symbol.nameSpan.start.line + 1,
+            "column": hit.symbol.nameSpan.start.column + 1, "end_line": hit.symbol.span.end.line + 1,
+            "signature": hit.symbol.signature as Any, "score": hit.score,
+          ]
+        })
+      return
+    }
+    for hit in hits {
+      let qualified = hit.symbol.qualifiedName
+      print("\(hit.path):\(hit.symbol.nameSpan.start.line + 1):\(hit.symbol.nameSpan.start.column + 1)\t\(hit.symbol.kind.name)\t\(qualified)")
+    }
+  }
+}
+
+/// `sextant search PATH QUERY`: ranked chunks.
+struct Search: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Search an indexed workspace; prints ranked chunks.")
+
+  @Argument(help: "The workspace folder.") var path: String
+  @Argument(help: "What to look for, in words or identifiers.") var query: String
+  @Option(name: .long, help: "The most results.") var limit: Int = 10
+  @Option(name: .long, help: "Ranking: \(SearchMode.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var mode: String = SearchMode.lexical.rawValue
+  @Flag(name: .long, help: "Print results as JSON.") var json = false
+  @OptionGroup var indexOptions: IndexOptions
+
+  func run() throws {
+    guard let searchMode = SearchMode(rawValue: mode) else {
+      throw ValidationError("unknown mode \(mode); available: \(SearchMode.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    guard limit > 0 else { throw ValidationError("--limit must be positive") }
+    let engine = try openIndexed(path, indexOptions)
+    defer { engine.shutdown() }
+    let hits = try engine.search(query, limit: limit, mode: searchMode)
+    if json {
+      try printJSON(
+        hits.map { hit -> [String: Any] in
+          [
+            "path": hit.chunk.id.path, "id": hit.chunk.id.description, "name": hit.chunk.id.name,
+            "kind": hit.chunk.kind?.name as Any, "container": hit.chunk.id.container as Any,
+            "start_line": hit.chunk.span.start.line + 1, "end_line": hit.chunk.span.end.line + 1,
+            "score": hit.score, "snippet": hit.snippet(),
+          ]
+        })
+      return
+    }
+    for (rank, hit) in hits.enumerated() {
+      let span = hit.chunk.span
+      print(String(format: "%2d. %@:%d-%d  %@  (%.2f)", rank + 1, hit.chunk.id.path, span.start.line + 1, span.end.line + 1, hit.chunk.id.description, hit.score))
+      for line in hit.snippet(maxLines: 3).split(separator: "\n", omittingEmptySubsequences: false) {
+        print("      \(line)")
+      }
+    }
+  }
+}
+
+/// Opens the index of an already-indexed workspace; says how to build one if there is none.
+func openIndexed(_ path: String, _ options: IndexOptions) throws -> SearchEngine {
+  let root = try workspaceURL(path)
+  let engine = SearchEngine(configuration: options.configuration())
+  try engine.open(folders: [root])
+  if let status = try engine.status().first, status.statistics.files == 0 {
+    printError("note: the index of \(root.path) is empty; run `sextant index \(path)` first")
+  }
+  return engine
+}
