@@ -24,6 +24,8 @@ package struct MessageFramer {
   /// Where the search for the end of the current header block resumes, so bytes arriving one at
   /// a time cost O(1) each instead of rescanning the header.
   private var headerScanOffset = 0
+  /// After an unusable header: bytes are dropped until the next `Content-Length` name.
+  private var resynchronising = false
 
   package init(maximumContentLength: Int = 64 << 20) {
     self.maximumContentLength = maximumContentLength
@@ -35,6 +37,9 @@ package struct MessageFramer {
   /// Whether the framer is inside a message body (at EOF, the sender was cut off mid-message).
   package var isInsideMessage: Bool { pendingLength != nil || bytesToDiscard > 0 }
 
+  /// Bytes that belong to a message or header still being received (not skipped garbage).
+  package var pendingByteCount: Int { resynchronising ? 0 : bufferedByteCount }
+
   package mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
     buffer.append(contentsOf: bytes)
   }
@@ -42,6 +47,18 @@ package struct MessageFramer {
   /// Returns the next complete frame, or `nil` until more bytes arrive.
   package mutating func next() -> Frame? {
     while true {
+      if resynchronising {
+        if let start = findHeaderStart(from: readOffset) {
+          readOffset = start
+          resynchronising = false
+          headerScanOffset = 0
+        } else {
+          // Keep a tail that could be the beginning of a name split across reads.
+          readOffset = max(readOffset, buffer.count - (MessageFramer.contentLengthName.count - 1))
+          compact()
+          return nil
+        }
+      }
       if bytesToDiscard > 0 {
         let available = buffer.count - readOffset
         let drop = min(available, bytesToDiscard)
@@ -81,15 +98,10 @@ package struct MessageFramer {
     }
   }
 
-  /// Drops bytes up to `offset`, then skips ahead to the next line that starts a header.
+  /// Drops bytes up to `offset` and skips whatever follows until the next header.
   private mutating func resynchronise(after offset: Int, reason: String) -> Frame {
     readOffset = offset
-    if let next = findHeaderStart(from: readOffset) {
-      readOffset = next
-    } else {
-      // Keep a tail that could be the beginning of a header split across reads.
-      readOffset = max(readOffset, buffer.count - MessageFramer.contentLengthName.count)
-    }
+    resynchronising = true
     compact()
     return .malformedHeader(reason)
   }
@@ -119,13 +131,15 @@ package struct MessageFramer {
     return nil
   }
 
-  /// Finds a `Content-Length` name (any case) at the start of a line at or after `offset`.
+  /// Finds the next `Content-Length` name (any case) at or after `offset`.
+  ///
+  /// Not only at line starts: the body of a message whose header was unusable runs straight
+  /// into the next header with no newline between them.
   private func findHeaderStart(from offset: Int) -> Int? {
     let name = MessageFramer.contentLengthName
     var index = offset
     while index + name.count <= buffer.count {
-      let atLineStart = index == offset || buffer[index - 1] == UInt8(ascii: "\n")
-      if atLineStart && matchesLowercased(name, at: index) { return index }
+      if matchesLowercased(name, at: index) { return index }
       index += 1
     }
     return nil

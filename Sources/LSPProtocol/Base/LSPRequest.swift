@@ -1,11 +1,11 @@
 /// A request type: its method name and the type of its response.
-package protocol LSPRequest: Codable, Sendable {
+package protocol LSPRequest: Codable, Hashable, Sendable {
   associatedtype Response: Codable, Sendable
   static var method: String { get }
 }
 
 /// A notification type: its method name; notifications have no response.
-package protocol LSPNotification: Codable, Sendable {
+package protocol LSPNotification: Codable, Hashable, Sendable {
   static var method: String { get }
 }
 
