@@ -56,6 +56,6 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "MetadataStoreTests", dependencies: ["MetadataStore", "SearchCore"]),
-    .testTarget(name: "ProtocolFixtureTests", dependencies: ["LSPProtocol"]),
+    .testTarget(name: "ProtocolFixtureTests", dependencies: ["LSPProtocol", "JSONRPCTransport"]),
   ]
 )

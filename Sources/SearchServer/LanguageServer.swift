@@ -83,9 +83,11 @@ package final class LanguageServer: MessageHandler, @unchecked Sendable {
   }
 
   package func connectionClosed() {
-    let code: Int32 = withState { lifecycle == .shutDown ? 0 : 1 }
-    if code != 0 { log(.warning, "the client closed the connection without shutdown") }
-    terminate(code: code)
+    scheduler.schedule(.documentUpdate) { [self] in
+      let code: Int32 = withState { lifecycle == .shutDown ? 0 : 1 }
+      if code != 0 { log(.warning, "the client closed the connection without shutdown") }
+      terminate(code: code)
+    }
   }
 
   private func handleRequest(id: RequestID, method: String, params: JSONValue?) {
@@ -136,8 +138,10 @@ package final class LanguageServer: MessageHandler, @unchecked Sendable {
   private func handleNotification(method: String, params: JSONValue?) {
     switch method {
     case ExitNotification.method:
-      let code: Int32 = withState { lifecycle == .shutDown ? 0 : 1 }
-      terminate(code: code)
+      // After everything before it, so a `shutdown` sent just ahead has taken effect.
+      scheduler.schedule(.documentUpdate) { [self] in
+        terminate(code: withState { lifecycle == .shutDown ? 0 : 1 })
+      }
       return
     case CancelRequestNotification.method:
       guard let raw = params?["id"], let id = RequestID(raw) else {

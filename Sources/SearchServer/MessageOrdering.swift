@@ -12,7 +12,7 @@ enum OrderingClass: Sendable {
   case documentRequest
   /// Reads the whole workspace index: same ordering as a document request.
   case workspaceRequest
-  /// Needs no ordering (`$/cancelRequest`, `exit`): handled at once on arrival.
+  /// Needs no ordering (`$/cancelRequest`): handled at once on arrival.
   case freestanding
 }
 

@@ -61,19 +61,19 @@ struct LifecycleTests {
     #expect((try? await client.request("shutdown")?.get()) == .null)
     #expect(client.errorCode(await client.request("workspace/symbol", ["query": "x"])) == -32600)
     client.notify("exit")
-    #expect(client.exited == 0)
+    #expect(await client.waitForExit() == 0)
   }
 
   @Test func exitWithoutShutdownIsOne() async {
     let client = await initialized()
     client.notify("exit")
-    #expect(client.exited == 1)
+    #expect(await client.waitForExit() == 1)
   }
 
   @Test func closedInputWithoutShutdownIsOne() async {
     let client = await initialized()
     client.server.connectionClosed()
-    #expect(client.exited == 1)
+    #expect(await client.waitForExit() == 1)
   }
 
   @Test func cancelledRequestAnswersRequestCancelled() async throws {

@@ -83,6 +83,16 @@ final class TestClient: @unchecked Sendable {
     await response(to: send(method, params))
   }
 
+  /// Waits for the server to ask for the process to end, and returns the exit code.
+  func waitForExit(timeout: TimeInterval = 30) async -> Int32? {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if let code = exited { return code }
+      try? await Task.sleep(for: .milliseconds(1))
+    }
+    return nil
+  }
+
   /// Waits until `predicate` holds for some received message.
   func waitFor(timeout: TimeInterval = 60, _ predicate: (Message) -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
