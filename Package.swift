@@ -16,11 +16,14 @@ let package = Package(
     .executableTarget(
       name: "sextant",
       dependencies: [
-        "SearchServer", "SearchEngine", "JSONRPCTransport", "LSPProtocol", "SearchCore",
+        "SearchServer", "SearchEngine", "JSONRPCTransport", "LSPProtocol", "SearchCore", "Embedding",
+        "EmbeddingProviders",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .target(name: "SearchCore"),
+    .target(name: "Embedding", dependencies: ["SearchCore"]),
+    .target(name: "EmbeddingProviders", dependencies: ["Embedding"]),
     .target(name: "LSPProtocol"),
     .target(name: "JSONRPCTransport", dependencies: ["LSPProtocol"]),
     .target(
@@ -29,7 +32,7 @@ let package = Package(
     ),
     .target(
       name: "SearchEngine",
-      dependencies: ["SearchCore", "SymbolChunking", "MetadataStore"]
+      dependencies: ["SearchCore", "SymbolChunking", "MetadataStore", "Embedding"]
     ),
     .target(
       name: "SymbolChunking",
@@ -50,7 +53,9 @@ let package = Package(
       name: "SearchServerTests",
       dependencies: ["SearchServer", "JSONRPCTransport", "LSPProtocol", "SearchEngine"]
     ),
-    .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine", "SearchCore"]),
+    .testTarget(
+      name: "SearchEngineTests", dependencies: ["SearchEngine", "SearchCore", "Embedding", "EmbeddingProviders", "MetadataStore"]),
+    .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "EmbeddingProviders", "SearchCore"]),
     .testTarget(
       name: "SymbolChunkingTests", dependencies: ["SymbolChunking", "SearchCore"],
       resources: [.copy("Fixtures")]

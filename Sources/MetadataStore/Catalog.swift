@@ -8,7 +8,7 @@ import SearchCore
 /// indexing write. Every change to a file is one transaction: a reader sees a file's old
 /// chunks or its new ones, never a mix.
 package final class Catalog: Sendable {
-  private let writer: any DatabaseWriter
+  let writer: any DatabaseWriter
 
   /// Opens (creating if needed) the catalog at `url`, migrating it to the current schema.
   package init(url: URL) throws {
@@ -89,10 +89,13 @@ package final class Catalog: Sendable {
     package var record: FileRecord
     package var chunks: [Chunk]
     package var symbols: [Symbol]
-    package init(record: FileRecord, chunks: [Chunk], symbols: [Symbol]) {
+    /// For each chunk, the hash of the text its embedding is computed from (its cache key).
+    package var embeddingKeys: [ContentHash?]
+    package init(record: FileRecord, chunks: [Chunk], symbols: [Symbol], embeddingKeys: [ContentHash?]? = nil) {
       self.record = record
       self.chunks = chunks
       self.symbols = symbols
+      self.embeddingKeys = embeddingKeys ?? Array(repeating: nil, count: chunks.count)
     }
   }
 
@@ -131,16 +134,17 @@ package final class Catalog: Sendable {
       sql: """
         INSERT INTO chunks(file_id, identity, name, kind, container, signature, ordinal,
           start_line, start_column, end_line, end_column, start_byte, end_byte,
-          content_hash, language, text, identifiers)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          content_hash, language, text, identifiers, embedding_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
-    for chunk in update.chunks {
+    for (position, chunk) in update.chunks.enumerated() {
+      let embeddingKey = position < update.embeddingKeys.count ? update.embeddingKeys[position]?.hex : nil
       let identifiers = IdentifierSplitter.words(in: chunk.name + " " + chunk.text).joined(separator: " ")
       try insertChunk.execute(arguments: [
         fileID, chunk.id.description, chunk.name, chunk.kind?.rawValue, chunk.container, chunk.signature,
         chunk.ordinal, chunk.span.start.line, chunk.span.start.column, chunk.span.end.line,
         chunk.span.end.column, chunk.span.bytes.lowerBound, chunk.span.bytes.upperBound,
-        chunk.contentHash.hex, chunk.language, chunk.text, identifiers,
+        chunk.contentHash.hex, chunk.language, chunk.text, identifiers, embeddingKey,
       ])
     }
     let insertSymbol = try db.cachedStatement(
@@ -247,12 +251,12 @@ package final class Catalog: Sendable {
     }
   }
 
-  private static let chunkColumns = """
+  static let chunkColumns = """
     c.id, f.path, c.name, c.kind, c.container, c.signature, c.ordinal, c.start_line, c.start_column,
     c.end_line, c.end_column, c.start_byte, c.end_byte, c.content_hash, c.language, c.text
     """
 
-  private static func chunkHit(_ row: Row) -> ChunkHit {
+  static func chunkHit(_ row: Row) -> ChunkHit {
     let span = TextSpan(
       start: TextPosition(line: row[7], column: row[8]), end: TextPosition(line: row[9], column: row[10]),
       bytes: byteRange(row[11], row[12]))

@@ -88,6 +88,21 @@ enum CatalogSchema {
           END;
           """)
     }
+    migrator.registerMigration("v2-embedding-cache") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE embedding_cache (
+            model_id TEXT NOT NULL,
+            input_hash TEXT NOT NULL,
+            dimension INTEGER NOT NULL,
+            vector BLOB NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (model_id, input_hash)
+          ) WITHOUT ROWID;
+          ALTER TABLE chunks ADD COLUMN embedding_key TEXT;
+          CREATE INDEX chunks_by_embedding_key ON chunks(embedding_key);
+          """)
+    }
     return migrator
   }
 }

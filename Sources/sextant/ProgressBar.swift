@@ -20,35 +20,49 @@ final class ProgressBar {
     self.quiet = quiet
   }
 
+  private var phase: IndexProgress.Phase = .scanning
+
   func update(_ progress: IndexProgress) {
     guard !quiet else { return }
     let now = ContinuousClock.now
-    switch progress.phase {
-    case .scanning:
+    if progress.phase != phase {
+      // A new phase restarts the rate and ETA; the previous bar ends on its own line.
+      if drewBar { printError("") }
+      drewBar = false
+      phase = progress.phase
       started = now
+    }
+    if progress.phase == .scanning {
       printError("scanning \(progress.root)")
       return
-    case .indexing, .finished:
-      break
     }
+    let (done, total, unit, extra): (Int, Int, String, String) =
+      switch progress.phase {
+      case .embedding: (progress.chunksEmbedded, progress.chunksToEmbed, "chunks embedded", "")
+      default: (progress.filesIndexed, progress.filesToIndex, "files", ", \(progress.chunks) chunks")
+      }
+    if progress.phase == .finished { return finishLine() }
     let interval: Duration = isTerminal ? .milliseconds(100) : .seconds(5)
-    guard now - lastDraw >= interval || progress.phase == .finished else { return }
+    guard now - lastDraw >= interval || done == total else { return }
     lastDraw = now
     let elapsed = max((now - started).seconds, 0.001)
-    let rate = Double(progress.filesIndexed) / elapsed
-    let remaining = rate > 0 ? Double(progress.filesToIndex - progress.filesIndexed) / rate : 0
+    let rate = Double(done) / elapsed
+    let remaining = rate > 0 ? Double(total - done) / rate : 0
     let width = 30
     let filled = Int(progress.fraction * Double(width))
     let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-    let line =
-      "[\(bar)] \(progress.filesIndexed)/\(progress.filesToIndex) files, \(progress.chunks) chunks, "
-      + String(format: "%.0f files/s, ETA %.0fs", rate, remaining)
+    let line = "[\(bar)] \(done)/\(total) \(unit)\(extra), " + String(format: "%.0f/s, ETA %.0fs", rate, remaining)
     if isTerminal {
-      printError("\r\u{1B}[2K" + line, terminator: progress.phase == .finished ? "\n" : "")
-      drewBar = progress.phase != .finished
+      printError("\r\u{1B}[2K" + line, terminator: "")
+      drewBar = true
     } else {
       printError(line)
     }
+  }
+
+  private func finishLine() {
+    if drewBar { printError("") }
+    drewBar = false
   }
 
   /// Ends a bar left mid-line (an error interrupted the run).

@@ -1,3 +1,4 @@
+import Embedding
 import Foundation
 import SymbolChunking
 
@@ -14,6 +15,12 @@ package struct EngineConfiguration: Sendable {
   /// Files per catalog transaction while indexing: bigger is faster, smaller shows progress
   /// to readers sooner and loses less to a kill.
   package var filesPerCommit: Int
+  /// The model chunks and queries are embedded with; `nil` disables semantic search.
+  package var embedder: (any Embedder)?
+  /// Why there is no model (a missing or corrupt file), for the error semantic search gives.
+  package var embedderUnavailableReason: String?
+  /// Texts per model call while indexing.
+  package var embeddingBatchSize: Int = 32
 
   package init(
     indexDirectory: URL? = nil, scan: ScanOptions = ScanOptions(), chunking: ChunkingOptions = ChunkingOptions(),

@@ -1,7 +1,7 @@
 /// How far an indexing run has got; reported to a progress bar or `$/progress`.
 package struct IndexProgress: Sendable, Hashable {
   package enum Phase: String, Sendable {
-    case scanning, indexing, finished
+    case scanning, indexing, embedding, finished
   }
 
   package var root: String
@@ -10,10 +10,18 @@ package struct IndexProgress: Sendable, Hashable {
   package var filesToIndex: Int
   package var filesIndexed: Int
   package var chunks: Int
+  /// Chunks that had no vector when the embedding phase began, and how many are done.
+  package var chunksToEmbed: Int = 0
+  package var chunksEmbedded: Int = 0
 
-  /// 0…1 of the indexing phase.
+  /// 0…1 of the current phase.
   package var fraction: Double {
-    filesToIndex == 0 ? (phase == .scanning ? 0 : 1) : Double(filesIndexed) / Double(filesToIndex)
+    switch phase {
+    case .scanning: 0
+    case .indexing: filesToIndex == 0 ? 1 : Double(filesIndexed) / Double(filesToIndex)
+    case .embedding: chunksToEmbed == 0 ? 1 : Double(chunksEmbedded) / Double(chunksToEmbed)
+    case .finished: 1
+    }
   }
 }
 
@@ -31,6 +39,11 @@ package struct IndexSummary: Sendable, Hashable {
   package var filesFailed: Int
   package var chunksWritten: Int
   package var symbolsWritten: Int
+  /// Chunks sent to the model in this run (cache misses), and found in the cache.
+  package var chunksEmbedded: Int = 0
+  package var embeddingCacheHits: Int = 0
+  /// The embedding model, or `nil` when semantic search is off.
+  package var embeddingModel: String?
   package var skipped: [String: Int]
   package var usedGit: Bool
   package var seconds: Double

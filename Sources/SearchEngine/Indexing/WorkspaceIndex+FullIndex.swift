@@ -49,8 +49,7 @@ extension WorkspaceIndex {
       root: root.path, phase: .indexing, filesToIndex: candidates.count, filesIndexed: 0, chunks: 0)
     progress(state)
     if !removed.isEmpty {
-      try catalog.apply(updates: [], removedPaths: removed)
-      updateSymbolTable(replacing: removed.map { ($0, []) })
+      try commit(updates: [], removedPaths: removed)
     }
 
     let batchSize = max(1, configuration.filesPerCommit)
@@ -76,12 +75,23 @@ extension WorkspaceIndex {
           if summary.failures.count < 20 { summary.failures.append("\(path): \(reason)") }
         }
       }
-      try catalog.apply(updates: updates, touched: touched)
-      updateSymbolTable(replacing: updates.map { ($0.record.path, $0.symbols) })
+      try commit(updates: updates, touched: touched)
       summary.filesIndexed += updates.count
       state.filesIndexed += batch.count
       state.chunks = summary.chunksWritten
       progress(state)
+    }
+    if let embedder, !isCancelled() {
+      summary.embeddingModel = embedder.identity.id
+      state.phase = .embedding
+      let (embedded, hits) = try embedPending(
+        progress: { done, total in
+          state.chunksEmbedded = done
+          state.chunksToEmbed = total
+          progress(state)
+        }, isCancelled: isCancelled)
+      summary.chunksEmbedded = embedded
+      summary.embeddingCacheHits = hits
     }
     summary.seconds = (clock.now - started).seconds
     state.phase = .finished
@@ -128,7 +138,8 @@ extension WorkspaceIndex {
     let record = FileRecord(
       path: path, size: stat.size, modifiedNanoseconds: stat.modifiedNanoseconds, contentHash: content.hash,
       language: chunked.language, chunker: chunked.chunker.rawValue)
-    return Catalog.FileUpdate(record: record, chunks: chunked.chunks, symbols: chunked.symbols)
+    let keys = embedder == nil ? nil : chunked.chunks.map { Optional(EmbeddingInputs.key(for: $0)) }
+    return Catalog.FileUpdate(record: record, chunks: chunked.chunks, symbols: chunked.symbols, embeddingKeys: keys)
   }
 }
 

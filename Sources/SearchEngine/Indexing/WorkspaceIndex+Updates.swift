@@ -45,8 +45,9 @@ extension WorkspaceIndex {
         return .unchanged
       }
       let update = makeUpdate(path: relativePath, content: content, stat: stat)
-      try catalog.apply(updates: [update])
-      updateSymbolTable(replacing: [(relativePath, update.symbols)])
+      try commit(updates: [update])
+      // One file's new chunks: embedding them now keeps semantic search current as you type.
+      _ = try embedPending()
       return .indexed(chunks: update.chunks.count)
     }
   }
@@ -64,8 +65,7 @@ extension WorkspaceIndex {
     let below = known.keys.filter { key in paths.contains { key.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } }
     let all = Array(Set(present + below)).sorted()
     guard !all.isEmpty else { return 0 }
-    try catalog.apply(updates: [], removedPaths: all)
-    updateSymbolTable(replacing: all.map { ($0, []) })
+    try commit(updates: [], removedPaths: all)
     return all.count
   }
 

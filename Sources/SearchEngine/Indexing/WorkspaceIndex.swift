@@ -1,3 +1,4 @@
+import Embedding
 import Foundation
 import MetadataStore
 import SearchCore
@@ -19,6 +20,10 @@ package final class WorkspaceIndex: Sendable {
   /// Serialises writers: a full run, single-file updates from the editor, removals.
   let writerLock = Mutex<Void>(())
   let symbolTable: Mutex<SymbolTable>
+  /// `nil` when no embedding model is configured: lexical and symbol search only.
+  let embedder: CachingEmbedder?
+  /// This folder's chunk vectors for the configured model.
+  let vectors: Mutex<VectorTable>
 
   package init(root: URL, indexDirectory: URL, chunker: FileChunker, configuration: EngineConfiguration) throws {
     self.root = root.standardizedFileURL
@@ -29,6 +34,17 @@ package final class WorkspaceIndex: Sendable {
     catalog = try WorkspaceIndex.openCatalog(in: indexDirectory, root: self.root)
     let stored = try catalog.allSymbols()
     symbolTable = Mutex(SymbolTable(symbols: stored))
+    if let model = configuration.embedder {
+      let caching = CachingEmbedder(embedder: model, cache: catalog, batchSize: configuration.embeddingBatchSize)
+      embedder = caching
+      var table = VectorTable(dimension: model.identity.dimension)
+      table.upsert(try catalog.chunkVectors(model: model.identity.id))
+      vectors = Mutex(table)
+      try catalog.setValue(model.identity.id, forMeta: "embedding_model")
+    } else {
+      embedder = nil
+      vectors = Mutex(VectorTable(dimension: 0))
+    }
   }
 
   /// Opens the catalog, discarding an index written in another format or for another folder:

@@ -37,4 +37,14 @@ package struct SearchHit: Sendable, Hashable {
 package enum SearchMode: String, Sendable, CaseIterable {
   /// BM25 over chunk names, identifier words and text (SQLite FTS5).
   case lexical
+  /// Cosine similarity of the query's embedding with each chunk's.
+  case semantic
+  /// Both lists fused by reciprocal rank (the default when a model is available).
+  case hybrid
+}
+
+/// Why a search could not be answered as asked.
+package struct SearchError: Error, CustomStringConvertible, Sendable {
+  package var description: String
+  package init(_ description: String) { self.description = description }
 }

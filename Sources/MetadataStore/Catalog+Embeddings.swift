@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import SearchCore
+
+/// The embedding cache and the chunk vectors drawn from it.
+///
+/// The cache is keyed by (model id, hash of the embedded text): vectors of different models
+/// never mix, and a text embedded once is never embedded again, whichever file it moves to.
+/// It lives in the catalog's SQLite file, so it is committed with the same durability.
+extension Catalog {
+  package func cachedVectors(model: String, keys: [ContentHash]) throws -> [ContentHash: [Float]] {
+    guard !keys.isEmpty else { return [:] }
+    return try writer.read { db in
+      var result: [ContentHash: [Float]] = [:]
+      var start = 0
+      while start < keys.count {
+        let slice = keys[start..<min(start + 500, keys.count)]
+        start += slice.count
+        let placeholders = Array(repeating: "?", count: slice.count).joined(separator: ",")
+        var arguments: [any DatabaseValueConvertible] = [model]
+        arguments += slice.map(\.hex)
+        let rows = try Row.fetchCursor(
+          db, sql: "SELECT input_hash, vector FROM embedding_cache WHERE model_id = ? AND input_hash IN (\(placeholders))",
+          arguments: StatementArguments(arguments))
+        while let row = try rows.next() {
+          result[ContentHash(hex: row[0])] = VectorBlob.decode(row[1])
+        }
+      }
+      return result
+    }
+  }
+
+  package func storeVectors(model: String, _ vectors: [(ContentHash, [Float])]) throws {
+    guard !vectors.isEmpty else { return }
+    let now = Date().timeIntervalSince1970
+    try writer.write { db in
+      let statement = try db.cachedStatement(
+        sql: """
+          INSERT INTO embedding_cache(model_id, input_hash, dimension, vector, created_at) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT(model_id, input_hash) DO NOTHING
+          """)
+      for (key, vector) in vectors {
+        try statement.execute(arguments: [model, key.hex, vector.count, VectorBlob.encode(vector), now])
+      }
+    }
+  }
+
+  /// Chunks whose embedding key has no vector for `model` yet: what indexing must embed.
+  /// Pages through them by row id (`after` the last one seen), so a large backlog is never
+  /// loaded at once.
+  package func chunksMissingVectors(model: String, after: Int64 = 0, limit: Int = 512) throws -> [PendingEmbedding] {
+    try writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT c.id, c.embedding_key, c.name, c.kind, c.container, c.text, f.path FROM chunks c
+          JOIN files f ON f.id = c.file_id
+          WHERE c.id > ? AND c.embedding_key IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM embedding_cache e WHERE e.model_id = ? AND e.input_hash = c.embedding_key)
+          ORDER BY c.id LIMIT ?
+          """, arguments: [after, model, limit]
+      ).map { row in
+        PendingEmbedding(
+          rowID: row[0], key: ContentHash(hex: row[1]), name: row[2], kind: (row[3] as Int?).flatMap(SymbolKind.init(rawValue:)),
+          container: row[4], text: row[5], path: row[6])
+      }
+    }
+  }
+
+  package func countChunksMissingVectors(model: String) throws -> Int {
+    try writer.read { db in
+      try Int.fetchOne(
+        db,
+        sql: """
+          SELECT count(*) FROM chunks c WHERE c.embedding_key IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM embedding_cache e WHERE e.model_id = ? AND e.input_hash = c.embedding_key)
+          """, arguments: [model]) ?? 0
+    }
+  }
+
+  /// Every chunk's vector for `model`, by chunk row id (chunks without one are left out).
+  package func chunkVectors(model: String, rowIDs: [Int64]? = nil) throws -> [(rowID: Int64, vector: [Float])] {
+    try writer.read { db in
+      var sql = """
+        SELECT c.id, e.vector FROM chunks c
+        JOIN embedding_cache e ON e.model_id = ? AND e.input_hash = c.embedding_key
+        """
+      var arguments: [any DatabaseValueConvertible] = [model]
+      if let rowIDs {
+        guard !rowIDs.isEmpty else { return [] }
+        sql += " WHERE c.id IN (\(Array(repeating: "?", count: rowIDs.count).joined(separator: ",")))"
+        arguments += rowIDs
+      }
+      var result: [(Int64, [Float])] = []
+      let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+      while let row = try rows.next() {
+        result.append((row[0], VectorBlob.decode(row[1])))
+      }
+      return result
+    }
+  }
+
+  /// Chunk rows by id, for turning vector hits into results.
+  package func chunks(rowIDs: [Int64]) throws -> [Int64: ChunkHit] {
+    guard !rowIDs.isEmpty else { return [:] }
+    return try writer.read { db in
+      let placeholders = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
+      let rows = try Row.fetchAll(
+        db,
+        sql: "SELECT \(Catalog.chunkColumns), 0.0 FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id IN (\(placeholders))",
+        arguments: StatementArguments(rowIDs))
+      return Dictionary(rows.map(Catalog.chunkHit).map { ($0.rowID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+  }
+
+  /// Chunk row ids of the given files: what an edit removed or added.
+  package func chunkRowIDs(inFiles paths: [String]) throws -> [Int64] {
+    guard !paths.isEmpty else { return [] }
+    return try writer.read { db in
+      let placeholders = Array(repeating: "?", count: paths.count).joined(separator: ",")
+      return try Int64.fetchAll(
+        db, sql: "SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id WHERE f.path IN (\(placeholders))",
+        arguments: StatementArguments(paths))
+    }
+  }
+
+  package func embeddingCacheCount(model: String? = nil) throws -> Int {
+    try writer.read { db in
+      if let model {
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM embedding_cache WHERE model_id = ?", arguments: [model]) ?? 0
+      }
+      return try Int.fetchOne(db, sql: "SELECT count(*) FROM embedding_cache") ?? 0
+    }
+  }
+}
+
+/// A chunk that needs an embedding: enough to build the model's input text.
+package struct PendingEmbedding: Sendable, Hashable {
+  package var rowID: Int64
+  package var key: ContentHash
+  package var name: String
+  package var kind: SymbolKind?
+  package var container: String?
+  package var text: String
+  package var path: String
+}
+
+/// Float32 vectors as little-endian bytes.
+enum VectorBlob {
+  static func encode(_ vector: [Float]) -> Data {
+    var data = Data(capacity: vector.count * 4)
+    for value in vector {
+      withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+    }
+    return data
+  }
+
+  static func decode(_ data: Data) -> [Float] {
+    let count = data.count / 4
+    var vector = [Float](repeating: 0, count: count)
+    data.withUnsafeBytes { raw in
+      for index in 0..<count {
+        vector[index] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)))
+      }
+    }
+    return vector
+  }
+}
