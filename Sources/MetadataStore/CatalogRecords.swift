@@ -43,6 +43,21 @@ package struct ChunkHit: Hashable, Sendable {
   package var text: String
   /// Higher is better; for lexical hits the negated BM25 rank.
   package var score: Double
+
+  package init(
+    rowID: Int64, id: ChunkID, kind: SymbolKind?, signature: String?, language: String?, span: TextSpan,
+    contentHash: ContentHash, text: String, score: Double
+  ) {
+    self.rowID = rowID
+    self.id = id
+    self.kind = kind
+    self.signature = signature
+    self.language = language
+    self.span = span
+    self.contentHash = contentHash
+    self.text = text
+    self.score = score
+  }
 }
 
 /// Totals for `sextant status`.

@@ -7,12 +7,20 @@ extension LanguageServer {
     let engine = try requireEngine()
     let limit = request.limit ?? 20
     guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
-    let modeName = request.mode ?? SearchMode.lexical.rawValue
-    guard let mode = SearchMode(rawValue: modeName) else {
-      throw ResponseError.invalidParams(
-        "unknown mode \(modeName); available: \(SearchMode.allCases.map(\.rawValue).joined(separator: ", "))")
+    var mode = engine.defaultSearchMode
+    if let modeName = request.mode {
+      guard let named = SearchMode(rawValue: modeName) else {
+        throw ResponseError.invalidParams(
+          "unknown mode \(modeName); available: \(SearchMode.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      mode = named
     }
-    let hits = try engine.search(request.query, limit: limit, mode: mode)
+    let hits: [SearchHit]
+    do {
+      hits = try engine.search(request.query, limit: limit, mode: mode)
+    } catch let error as SearchError {
+      throw ResponseError.requestFailed(error.description)
+    }
     try Task.checkCancellation()
     var converter = makePositionConverter()
     let items = hits.map { hit in
@@ -21,7 +29,9 @@ extension LanguageServer {
         uri: FileURI.uri(of: path), range: converter.range(of: hit.chunk.span, inFile: path), name: hit.chunk.id.name,
         kind: hit.chunk.kind?.rawValue, container: hit.chunk.id.container, score: hit.score, snippet: hit.snippet())
     }
-    let coverage = withState { indexing.coverage }
+    // Lexical search sees every committed file; semantic search only chunks with vectors.
+    let fileCoverage = withState { indexing.coverage }
+    let coverage = mode == .lexical ? fileCoverage : min(fileCoverage, try engine.vectorCoverage())
     return SextantSearchResult(items: items, coverage: coverage)
   }
 

@@ -42,14 +42,19 @@ struct Search: ParsableCommand {
   @Argument(help: "The workspace folder.") var path: String
   @Argument(help: "What to look for, in words or identifiers.") var query: String
   @Option(name: .long, help: "The most results.") var limit: Int = 10
-  @Option(name: .long, help: "Ranking: \(SearchMode.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var mode: String = SearchMode.lexical.rawValue
+  @Option(
+    name: .long,
+    help: "Ranking: \(SearchMode.allCases.map(\.rawValue).joined(separator: ", ")) (default: hybrid with a model, else lexical).")
+  var mode: String?
   @Flag(name: .long, help: "Print results as JSON.") var json = false
   @OptionGroup var indexOptions: IndexOptions
 
   func run() throws {
-    guard let searchMode = SearchMode(rawValue: mode) else {
-      throw ValidationError("unknown mode \(mode); available: \(SearchMode.allCases.map(\.rawValue).joined(separator: ", "))")
+    let searchMode = try mode.map { name in
+      guard let parsed = SearchMode(rawValue: name) else {
+        throw ValidationError("unknown mode \(name); available: \(SearchMode.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      return parsed
     }
     guard limit > 0 else { throw ValidationError("--limit must be positive") }
     let engine = try openIndexed(path, indexOptions)
