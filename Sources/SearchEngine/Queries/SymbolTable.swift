@@ -74,7 +74,14 @@ final class SymbolSnapshot: Sendable {
     // Over-fetch when filtering by container so the filter does not starve the result.
     let fetch = containerFilter == nil ? limit : limit * 20
     var hits: [(path: String, symbol: Symbol, score: Int)] = []
-    for match in names.search(namePart, limit: fetch) {
+    // Among equal scores, a type's declaration comes before its extensions (namespaces).
+    let matches = names.search(namePart, limit: fetch).enumerated().sorted { left, right in
+      if left.element.score != right.element.score { return left.element.score > right.element.score }
+      let leftRank = SymbolSnapshot.tieRank(symbols[left.element.index].kind)
+      let rightRank = SymbolSnapshot.tieRank(symbols[right.element.index].kind)
+      return leftRank != rightRank ? leftRank < rightRank : left.offset < right.offset
+    }.map(\.element)
+    for match in matches {
       let symbol = symbols[match.index]
       if let containerFilter {
         guard let container = symbol.container?.lowercased(), container.contains(containerFilter) else { continue }
@@ -83,5 +90,13 @@ final class SymbolSnapshot: Sendable {
       if hits.count == limit { break }
     }
     return hits
+  }
+
+  static func tieRank(_ kind: SymbolKind) -> Int {
+    switch kind {
+    case .namespace, .module, .package: 1
+    case .variable, .field, .property, .enumMember, .key: 2
+    default: 0
+    }
   }
 }

@@ -54,6 +54,9 @@ enum FuzzyScorer {
   /// below a full top-k list scoring higher need no alignment at all.
   static let bestNonPrefixScore = compose(tier: .words, strays: 0, bonus: 0xFFFF)
 
+  /// The highest score a scattered match can get.
+  static let bestScatteredScore = compose(tier: .scattered, strays: 0, bonus: 0xFFFF)
+
   /// Scores `name` against `query` (both folded, with their ``MatchFlags``); `nil` when the
   /// query is not a subsequence, or when the name cannot reach `floor` (a score that is
   /// useless to the caller). `scratch` holds at least two `Int32` per query character.
@@ -80,6 +83,14 @@ enum FuzzyScorer {
     }
     if !isPrefix {
       if bestNonPrefixScore < floor { return nil }
+      // Only a word match can still be useful, and a word match starts at a word start.
+      if bestScatteredScore < floor
+        && !zip(name, nameFlags).contains(where: {
+          $0 == query[0] && $1 & MatchFlags.wordStart != 0
+        })
+      {
+        return nil
+      }
       var j = 0
       for i in 0..<n where name[i] == query[j] {
         j += 1

@@ -1,0 +1,56 @@
+/// Size limits that decide how declarations and uncovered code become chunks.
+///
+/// The defaults aim at embedding models with a context of about 512 tokens: a chunk of 80
+/// lines or 4 KiB of code is roughly that much, so a whole chunk is seen by the model instead of
+/// being truncated silently.
+package struct ChunkingOptions: Sendable, Hashable {
+  /// Declarations longer than this are split into overlapping parts (distinguished by ordinal).
+  package var maxChunkLines: Int
+  /// Declarations larger than this many UTF-8 bytes are split too, even when they have few lines.
+  package var maxChunkBytes: Int
+  /// Declarations with fewer lines are not chunks of their own: they stay in their container's
+  /// chunk (or, at top level, in a line window) but are still reported as symbols.
+  package var minChunkLines: Int
+  /// Height of a fallback line window (files without a parser, code between declarations).
+  package var windowLines: Int
+  /// Lines repeated at the start of a window or of a split part from the end of the previous
+  /// one, so that code around a cut is seen whole in at least one chunk.
+  package var windowOverlap: Int
+  /// The `ctags` executable to run; `nil` looks up `ctags` on `PATH`.
+  package var ctagsPath: String?
+  /// How long ctags may take for one file before it is killed and the file falls back to
+  /// line windows. Generous because a healthy ctags answers in milliseconds: hitting it means
+  /// the process is stuck.
+  package var ctagsTimeoutSeconds: Double
+
+  package init(
+    maxChunkLines: Int = 80,
+    maxChunkBytes: Int = 4096,
+    minChunkLines: Int = 4,
+    windowLines: Int = 40,
+    windowOverlap: Int = 8,
+    ctagsPath: String? = nil,
+    ctagsTimeoutSeconds: Double = 10
+  ) {
+    self.maxChunkLines = maxChunkLines
+    self.maxChunkBytes = maxChunkBytes
+    self.minChunkLines = minChunkLines
+    self.windowLines = windowLines
+    self.windowOverlap = windowOverlap
+    self.ctagsPath = ctagsPath
+    self.ctagsTimeoutSeconds = ctagsTimeoutSeconds
+  }
+
+  /// The same options with every limit forced into a range the chunker can work with, so that
+  /// odd settings (zero, negative, an overlap as tall as a window) degrade instead of looping.
+  var sanitized: ChunkingOptions {
+    var copy = self
+    copy.maxChunkLines = max(2, maxChunkLines)
+    copy.maxChunkBytes = max(64, maxChunkBytes)
+    copy.minChunkLines = max(1, minChunkLines)
+    copy.windowLines = max(2, windowLines)
+    copy.windowOverlap = max(0, min(windowOverlap, min(copy.windowLines, copy.maxChunkLines) / 2))
+    copy.ctagsTimeoutSeconds = ctagsTimeoutSeconds > 0 ? ctagsTimeoutSeconds : 10
+    return copy
+  }
+}
