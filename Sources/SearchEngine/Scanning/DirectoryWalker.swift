@@ -32,13 +32,12 @@ extension ScanSession {
           if let reason = rules.skipReason(forFile: path) {
             collector.skip(reason, path: path)
           } else {
-            pendingFiles.append(PendingFile(path: path, status: nil))
+            collector.record(FileInspector.inspect(absolute(path), options: options), path: path)
           }
         }
       }
       // Reversed so folders pop in name order, keeping the walk's order stable.
       pending.append(contentsOf: subdirectories.reversed())
     }
-    inspectPendingFiles()
   }
 }

@@ -41,9 +41,9 @@ extension ScanSession {
         collector.skip(reason, path: path)
         continue
       }
-      pendingFiles.append(PendingFile(path: path, status: status))
+      collector.record(
+        FileInspector.inspect(absolute(path), status: status, options: options), path: path)
     }
-    inspectPendingFiles()
   }
 
   /// A submodule or an untracked nested repository: its files belong to the workspace on

@@ -9,8 +9,6 @@ final class ScanSession {
   /// `.gitignore` files and `.git/info/exclude`, for the walker and for git-less checks.
   let gitIgnore: IgnoreHierarchy
   var collector: ScanCollector
-  /// Files waiting for ``inspectPendingFiles()``.
-  var pendingFiles: [PendingFile] = []
 
   init(root: [UInt8], options: ScanOptions) {
     self.root = root
