@@ -89,7 +89,8 @@ extension LanguageServer {
       let (current, engine, text) = withState { (editGenerations[uri], self.engine, documents[uri]?.text) }
       guard current == generation, let engine else { return }
       do {
-        try engine.updateFile(absolutePath: path, text: text)
+        let outcome = try engine.updateFile(absolutePath: path, text: text)
+        log(.log, "re-indexed \(path)\(text == nil ? "" : " (editor text)"): \(outcome)")
       } catch {
         log(.error, "re-indexing \(path) failed: \(error)")
       }

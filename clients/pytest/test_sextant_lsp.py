@@ -18,7 +18,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 BINARY = os.environ.get("SEXTANT_BINARY", str(ROOT / ".build" / "debug" / "sextant"))
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"]))
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=[BINARY, "lsp"]))
 async def client(lsp_client: LanguageClient, tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("index")
     params = types.InitializeParams(
@@ -86,7 +86,7 @@ async def test_camel_case_humps_and_containers(client: LanguageClient):
     names = [symbol.name for symbol in results[:5]]
     assert "WorkspaceIndex" in names
     members = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="MessageFramer.next"))
-    assert members and members[0].name == "next" and members[0].container_name.endswith("MessageFramer")
+    assert members and members[0].name == "next()" and members[0].container_name.endswith("MessageFramer")
 
 
 @pytest.mark.asyncio
@@ -110,17 +110,17 @@ async def test_unsaved_edits_are_indexed_with_utf16_positions(client: LanguageCl
     uri = (ROOT / "Sources" / "ScratchBuffer.swift").as_uri()
     client.text_document_did_open(
         types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(uri=uri, language_id="swift", version=1, text="// 😀\n")
+            text_document=types.TextDocumentItem(uri=uri, language_id="swift", version=1, text='let s = "😀" \n')
         )
     )
-    # Insert after the emoji: character 5 is after "// " (3) and the surrogate pair (2).
+    # Insert at the end of the line: character 13 counts the emoji as a surrogate pair (2).
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
             content_changes=[
                 types.TextDocumentContentChangePartial(
-                    range=types.Range(start=types.Position(line=0, character=5), end=types.Position(line=0, character=5)),
-                    text=" let quuxFrobnicatorLimit = 3; func zorbleTheQuux() {}",
+                    range=types.Range(start=types.Position(line=0, character=13), end=types.Position(line=0, character=13)),
+                    text="; func zorbleTheQuux() {}",
                 )
             ],
         )
@@ -132,8 +132,7 @@ async def test_unsaved_edits_are_indexed_with_utf16_positions(client: LanguageCl
         await asyncio.sleep(0.1)
         found = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="zorbleTheQuux"))
     assert found, "the unsaved symbol was not indexed"
-    # The buffer is one line: "// 😀 let quuxFrobnicatorLimit = 3; func zorbleTheQuux() {}".
-    text = "// 😀 let quuxFrobnicatorLimit = 3; func zorbleTheQuux() {}"
+    text = 'let s = "😀" ; func zorbleTheQuux() {}'  # the buffer's first line now
     column = len(text[: text.index("zorbleTheQuux")].encode("utf-16-le")) // 2
     assert found[0].location.range.start == types.Position(line=0, character=column)
     client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
