@@ -138,6 +138,14 @@ final class ChildProcess {
     }
   }
 
+  /// Tells the child its input has ended, for commands that read none (or should stop).
+  func closeInput() {
+    if input >= 0 {
+      close(input)
+      input = -1
+    }
+  }
+
   /// Kills the child (it holds no state worth a graceful exit), reaps it and closes the pipes.
   func terminate() {
     if !reaped {
@@ -158,11 +166,14 @@ final class ChildProcess {
 
   // MARK: - I/O
 
-  private func wait(_ fds: inout [pollfd], deadline: ContinuousClock.Instant) throws(ChildProcessError) {
+  private func wait(_ fds: inout [pollfd], deadline: ContinuousClock.Instant)
+    throws(ChildProcessError)
+  {
     while true {
       let remaining = deadline - ContinuousClock.now
       guard remaining > .zero else { throw .timedOut }
-      let milliseconds = remaining.components.seconds * 1000
+      let milliseconds =
+        remaining.components.seconds * 1000
         + remaining.components.attoseconds / 1_000_000_000_000_000 + 1
       let result = poll(&fds, nfds_t(fds.count), Int32(clamping: milliseconds))
       if result > 0 { return }
@@ -255,7 +266,9 @@ final class ChildProcess {
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
     let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    defer {
+      for argument in argv { free(argument) }
+    }
     var pid: pid_t = 0
     let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
     guard result == 0 else {

@@ -59,7 +59,9 @@ struct ChunkBuilder {
       let trimmed =
         isWindow ? lines.trimmingInsignificant(start...end) : source.trimmingBlankLines(start...end)
       if let trimmed {
-        parts.append(Part(bytes: source.byteRange(lines: trimmed.lowerBound, trimmed.upperBound), lines: trimmed))
+        parts.append(
+          Part(
+            bytes: source.byteRange(lines: trimmed.lowerBound, trimmed.upperBound), lines: trimmed))
       }
       if end >= range.upperBound { break }
       previousEnd = end
@@ -94,7 +96,7 @@ struct ChunkBuilder {
   }
 
   /// Cuts one overlong line into pieces of at most `maxChunkBytes`, never inside a UTF-8
-  /// sequence; a pure line terminator left at the end stays with the last piece.
+  /// sequence; the line terminator goes with the last piece when it fits.
   private func pieces(ofLongLine line: Int) -> [Part] {
     let range = source.byteRange(lines: line, line)
     let content = source.contentRange(ofLine: line)
@@ -103,8 +105,11 @@ struct ChunkBuilder {
     var start = range.lowerBound
     while start < range.upperBound {
       var end = min(start + limit, range.upperBound)
-      if end >= content.upperBound {
+      if range.upperBound - start <= limit {
         end = range.upperBound
+      } else if end >= content.upperBound {
+        // The content ends here; a terminator that no longer fits is left out.
+        end = content.upperBound
       } else {
         end = source.scalarBoundary(atOrBefore: end)
         let floor = start + limit * 3 / 4
@@ -168,7 +173,8 @@ struct ChunkBuilder {
     // `A` with name `B.c` must not collide with container `A.B` and name `c`.
     var counts: [String: Int] = [:]
     for index in ordered.indices {
-      let key = ordered[index].container.map { "\($0).\(ordered[index].name)" } ?? ordered[index].name
+      let key =
+        ordered[index].container.map { "\($0).\(ordered[index].name)" } ?? ordered[index].name
       let ordinal = counts[key, default: 0]
       ordered[index].ordinal = ordinal
       counts[key] = ordinal + 1

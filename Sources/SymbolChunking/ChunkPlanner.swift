@@ -24,7 +24,8 @@ struct Piece: Equatable {
 ///   out of the container's text: the container keeps its header and small members, in one
 ///   chunk per uncut run of lines (later runs are dropped when they hold no content, such as a
 ///   lone closing brace; a header that is nothing but the declaration line, as in
-///   `extension Foo {`, is dropped too). No text is in two chunks, and every chunk is an exact slice of the file.
+///   `extension Foo {`, is dropped too). No text is in two chunks, and every chunk is an
+///   exact slice of the file.
 /// - Declarations nested in functions stay in their function's chunk: cutting a closure or a
 ///   local function out of the function that uses it would leave both harder to read.
 /// - Top-level code outside any chunk becomes line windows, unless it is trivial (blank

@@ -42,15 +42,21 @@ package struct ChunkingOptions: Sendable, Hashable {
   }
 
   /// The same options with every limit forced into a range the chunker can work with, so that
-  /// odd settings (zero, negative, an overlap as tall as a window) degrade instead of looping.
+  /// odd settings (zero, negative, huge, an overlap as tall as a window) degrade instead of
+  /// looping or overflowing.
   var sanitized: ChunkingOptions {
     var copy = self
-    copy.maxChunkLines = max(2, maxChunkLines)
-    copy.maxChunkBytes = max(64, maxChunkBytes)
-    copy.minChunkLines = max(1, minChunkLines)
-    copy.windowLines = max(2, windowLines)
+    copy.maxChunkLines = min(max(2, maxChunkLines), Self.lineCeiling)
+    copy.maxChunkBytes = min(max(64, maxChunkBytes), Self.byteCeiling)
+    copy.minChunkLines = min(max(1, minChunkLines), Self.lineCeiling)
+    copy.windowLines = min(max(2, windowLines), Self.lineCeiling)
     copy.windowOverlap = max(0, min(windowOverlap, min(copy.windowLines, copy.maxChunkLines) / 2))
-    copy.ctagsTimeoutSeconds = ctagsTimeoutSeconds > 0 ? ctagsTimeoutSeconds : 10
+    copy.ctagsTimeoutSeconds =
+      ctagsTimeoutSeconds > 0 ? min(ctagsTimeoutSeconds, Self.timeoutCeiling) : 10
     return copy
   }
+
+  private static let lineCeiling = 1 << 24
+  private static let byteCeiling = 1 << 30
+  private static let timeoutCeiling = 3600.0
 }

@@ -169,7 +169,8 @@ struct CodeCursor {
     }
     var scalarEnd = first + 1
     while scalarEnd < limit, bytes[scalarEnd] & 0xC0 == 0x80 { scalarEnd += 1 }
-    if scalarEnd < limit, bytes[scalarEnd] == UInt8(ascii: "'"), bytes[first] != UInt8(ascii: "\n") {
+    if scalarEnd < limit, bytes[scalarEnd] == UInt8(ascii: "'"), bytes[first] != UInt8(ascii: "\n")
+    {
       return scalarEnd + 1
     }
     return first

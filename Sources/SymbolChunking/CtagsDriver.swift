@@ -71,7 +71,8 @@ final class CtagsDriver: @unchecked Sendable {
         case .failure(let failure): return .unavailable(failure.description)
         }
         do {
-          return .tags(try running.generateTags(filename: filename, content: content, timeout: timeout))
+          return .tags(
+            try running.generateTags(filename: filename, content: content, timeout: timeout))
         } catch let failure as CtagsFailure {
           discardProcess()
           if failure == .timedOut {
@@ -113,7 +114,8 @@ final class CtagsDriver: @unchecked Sendable {
     var lastFailure = CtagsFailure.launch("no interactive mode works")
     for mode in interactiveModes {
       do {
-        let started = try CtagsProcess(executable: executable, interactiveMode: mode, timeout: timeout)
+        let started = try CtagsProcess(
+          executable: executable, interactiveMode: mode, timeout: timeout)
         interactiveModes = [mode]
         launchFailures = 0
         process = started
@@ -138,9 +140,11 @@ final class CtagsDriver: @unchecked Sendable {
     if let languageMap { return languageMap }
     var map = CtagsLanguageMap(entries: [])
     if let executable, disabledReason == nil,
-      let child = try? ChildProcess(executable: executable, arguments: ["--options=NONE", "--list-maps"]),
-      let listing = try? child.readToEnd(deadline: .now + timeout)
+      let child = try? ChildProcess(
+        executable: executable, arguments: ["--options=NONE", "--list-maps"])
     {
+      child.closeInput()
+      let listing = (try? child.readToEnd(deadline: .now + timeout)) ?? []
       map = CtagsLanguageMap(listing: String(decoding: listing, as: UTF8.self))
       child.terminate()
     }

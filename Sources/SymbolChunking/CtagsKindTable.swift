@@ -6,16 +6,18 @@ import SearchCore
 /// `function`, `member` …), so a shared table covers them and per-language entries only correct
 /// what differs (`member` is a method in Python but a field in C). Choices worth knowing:
 ///
-/// | ctags kind | SymbolKind | why |
-/// | --- | --- | --- |
-/// | Markdown, reST, AsciiDoc, TeX headings | `.namespace` | headings nest like scopes; as containers each large section becomes a chunk of its own and its parent keeps only its own prose |
-/// | `typedef`, `alias`, `talias`, `typealias` | `.typeParameter` | LSP has no type-alias kind; rust-analyzer and sourcekit-lsp make the same choice |
-/// | Go `type` (a named non-struct type) | `.class` | as gopls does |
-/// | Rust `implementation` (an `impl` block) | `.object` | as rust-analyzer does; a container named after the implementing type |
-/// | C/C++ `macro` | `.constant`, `.function` when it has parameters | object-like macros are constants |
-/// | Haskell and OCaml data constructors | `.enumMember` | they are the cases of a sum type |
-/// | SQL `table`, `view` | `.struct` | rows of named fields |
-/// | Make `target` | `.function` | what a build runs |
+/// - Markdown, reST, AsciiDoc and TeX headings → `.namespace`: headings nest like scopes, and
+///   as containers each large section becomes a chunk of its own while its parent keeps only
+///   its own prose (`.string`, which some editors use, would make a chapter one big chunk).
+/// - `typedef`, `alias`, `talias`, `typealias` → `.typeParameter`: LSP has no type-alias kind;
+///   rust-analyzer and sourcekit-lsp make the same choice.
+/// - Go `type` (a named type that is not a struct or interface) → `.class`, as gopls does.
+/// - Rust `implementation` (an `impl` block) → `.object`, as rust-analyzer does: a container
+///   named after the implementing type.
+/// - C and C++ `macro` → `.constant`, or `.function` when it has parameters.
+/// - Haskell and OCaml data constructors → `.enumMember`: the cases of a sum type.
+/// - SQL `table` and `view` → `.struct`: rows of named fields.
+/// - Make `target` → `.function`: what a build runs.
 ///
 /// Tags dropped as noise (`nil` in the tables): locals and parameters (when a parser emits
 /// them), imports and includes (Python `namespace`/`module`/`unknown` import tags, PHP `use`
@@ -25,17 +27,18 @@ import SearchCore
 ///
 /// Context corrects the table: a function or method named like a constructor (`__init__`,
 /// `constructor`, the class's own name in Java or C++) is a `.constructor`, a `function` whose
-/// scope is a type is a `.method`, a `method`
-/// outside any type (Kotlin's top-level `fun`) is a `.function`, and a `variable` whose scope
-/// is a type is a `.field`. Kinds nobody listed fall back on a heuristic: `.function` when the
-/// tag has a signature, `.constant` for an all-caps name, `.variable` otherwise.
+/// scope is a type is a `.method`, a `method` outside any type (Kotlin's top-level `fun`) is a
+/// `.function`, and a `variable` whose scope is a type is a `.field`. Kinds nobody listed fall
+/// back on a heuristic: `.function` when the tag has a signature, `.constant` for an all-caps
+/// name, `.variable` otherwise.
 enum CtagsKindTable {
   /// The symbol kind for a tag, or `nil` when the tag is noise for search.
   static func symbolKind(
     language: String, kind: String, scope: String?, scopeKind: String?, name: String,
     hasSignature: Bool
   ) -> SymbolKind? {
-    guard let base = baseKind(language: language, kind: kind, name: name, hasSignature: hasSignature)
+    guard
+      let base = baseKind(language: language, kind: kind, name: name, hasSignature: hasSignature)
     else { return nil }
     guard let scopeKind else {
       return base == .method ? .function : base

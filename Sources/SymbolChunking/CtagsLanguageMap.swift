@@ -22,7 +22,9 @@ struct CtagsLanguageMap: Sendable {
     var entries: [(String, String)] = []
     for line in listing.split(separator: "\n") {
       let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-      guard let language = fields.first, fields.count > 1, !language.hasPrefix("#") else { continue }
+      guard let language = fields.first, fields.count > 1, !language.hasPrefix("#") else {
+        continue
+      }
       for pattern in fields.dropFirst() {
         entries.append((String(language), String(pattern)))
       }

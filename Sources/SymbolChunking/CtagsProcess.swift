@@ -81,7 +81,8 @@ final class CtagsProcess {
   {
     let deadline = ContinuousClock.now + timeout
     let command =
-      "{\"command\":\"generate-tags\",\"filename\":\(Self.jsonString(filename)),\"size\":\(content.count)}\n"
+      "{\"command\":\"generate-tags\",\"filename\":\(Self.jsonString(filename)),"
+      + "\"size\":\(content.count)}\n"
     do {
       try child.write(Array(command.utf8) + content, deadline: deadline)
       var records: [CtagsRecord] = []
@@ -93,7 +94,9 @@ final class CtagsProcess {
         switch record.type {
         case "completed":
           return records
-        case "error":
+        // Non-fatal errors are remarks about the input ("ignoring null tag" for a JavaScript
+        // destructuring); the tags still come.
+        case "error" where record.fatal == true:
           throw CtagsFailure.garbage(record.message ?? Self.excerpt(line))
         case "tag":
           if records.count < Self.maxTagsPerFile { records.append(record) }

@@ -20,11 +20,13 @@ struct CtagsRecord: Decodable, Sendable {
   var scopeKind: String?
   /// Parameter list as written, e.g. `(self, key)`.
   var signature: String?
+  /// For `error` records: a message about the input, or a failure that ends the request.
   var message: String?
+  var fatal: Bool?
 
   private enum CodingKeys: String, CodingKey {
     case type = "_type"
-    case name, language, line, end, kind, scope, scopeKind, signature, message
+    case name, language, line, end, kind, scope, scopeKind, signature, message, fatal
   }
 
   /// Decodes one output line; ctags may cut a long line inside a UTF-8 sequence, so invalid

@@ -27,6 +27,7 @@ struct CtagsSymbolBuilder {
     var line: Int
     var reportedEnd: Int?
     var end = 0
+    var nameRange: Range<Int>?
 
     var qualifiedName: String { container.map { "\($0).\(name)" } ?? name }
 
@@ -42,8 +43,10 @@ struct CtagsSymbolBuilder {
     let packages = packageNames(in: records)
     var entries: [Entry] = []
     for record in records {
+      // Anonymous declarations get made-up names (`__anon1a2b`, `<lambda>`): nothing to find.
       guard record.type == "tag", let name = record.name, !name.isEmpty,
-        !name.hasPrefix("__anon"), let kindName = record.kind, let line = record.line
+        !name.hasPrefix("__anon"), !name.hasPrefix("<"), let kindName = record.kind,
+        let line = record.line
       else { continue }
       guard
         let kind = CtagsKindTable.symbolKind(
@@ -59,20 +62,45 @@ struct CtagsSymbolBuilder {
           reportedEnd: record.end))
     }
     // A stable sort keeps ctags' order among tags of one line.
-    entries = entries.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
-      .map(\.element)
+    entries = entries.enumerated().sorted {
+      ($0.element.line, $0.offset) < ($1.element.line, $1.offset)
+    }
+    .map(\.element)
+    locateNames(&entries)
     resolveEnds(&entries)
     return entries.map(symbol(for:))
+  }
+
+  /// Finds each name on its line. Tags of one line come in source order, so the search for
+  /// the next one resumes where the previous name stood: a minified file with thousands of
+  /// tags on one line stays linear.
+  private func locateNames(_ entries: inout [Entry]) {
+    var resumeAt: [Int: Int] = [:]
+    for index in entries.indices {
+      let line = entries[index].line
+      let found = nameRange(of: entries[index].name, onLine: line, from: resumeAt[line])
+      entries[index].nameRange = found
+      if let found { resumeAt[line] = found.lowerBound }
+    }
   }
 
   // MARK: - Ends
 
   private func resolveEnds(_ entries: inout [Entry]) {
-    let finder = DeclarationEndFinder(source: source, lines: lines, syntax: syntax)
+    var finder = DeclarationEndFinder(source: source, lines: lines, syntax: syntax)
     let lastLine = source.lineCount - 1
+    // Latest entry of each qualified name: where a scope is looked up.
+    var latest: [String: Int] = [:]
+    // Entries are sorted by line; `nextLineStart[i]` is the first entry on a later line.
+    var nextLineStart = Array(repeating: entries.count, count: entries.count)
+    for index in entries.indices.reversed() where index + 1 < entries.count {
+      nextLineStart[index] =
+        entries[index + 1].line > entries[index].line ? index + 1 : nextLineStart[index + 1]
+    }
     for index in entries.indices {
       let entry = entries[index]
-      let limit = enclosingEnd(of: index, in: entries) ?? lastLine
+      defer { latest[entry.qualifiedName] = index }
+      let limit = enclosingEnd(of: entry, in: entries, latest: latest) ?? lastLine
       if let reported = entry.reportedEnd {
         // Some parsers end a declaration at the blank line before the next one (Markdown).
         var end = min(max(reported - 1, entry.line), lastLine)
@@ -80,32 +108,30 @@ struct CtagsSymbolBuilder {
         entries[index].end = end
         continue
       }
-      let next = entries[(index + 1)...].first { other in
-        other.line > entry.line && !other.isNested(in: entry)
-      }
+      let next = entries[nextLineStart[index]...].first { !$0.isNested(in: entry) }
       // A value never reaches into the next declaration: if the scan runs on (a literal it
       // misread), the declarations after it must not end up nested in a variable.
       let valueLimit = entry.kind.isValue ? next.map { $0.line - 1 } : nil
-      let nameRange = nameRange(of: entry.name, onLine: entry.line)
       entries[index].end = finder.lastLine(
-        from: nameRange?.upperBound ?? source.lineStart(entry.line), startLine: entry.line,
+        from: entry.nameRange?.upperBound ?? source.lineStart(entry.line), startLine: entry.line,
         isValue: entry.kind.isValue, nextDeclarationLine: next?.line,
         limitLine: min(limit, valueLimit ?? limit))
     }
   }
 
-  /// The end of the closest earlier entry that this one is nested in and that contains its
-  /// first line: a bound the inferred end must respect.
-  private func enclosingEnd(of index: Int, in entries: [Entry]) -> Int? {
-    let entry = entries[index]
-    guard entry.container != nil else { return nil }
-    for candidate in entries[..<index].reversed()
-    where entry.isNested(in: candidate) && candidate.line <= entry.line
-      && candidate.end >= entry.line
-    {
-      return candidate.end
+  /// The end of the innermost earlier entry named by this one's container (or a prefix of it)
+  /// that contains its first line: a bound the inferred end must respect.
+  private func enclosingEnd(of entry: Entry, in entries: [Entry], latest: [String: Int]) -> Int? {
+    guard var scope = entry.container else { return nil }
+    while true {
+      if let index = latest[scope], entries[index].line <= entry.line,
+        entries[index].end >= entry.line
+      {
+        return entries[index].end
+      }
+      guard let dot = scope.lastIndex(of: ".") else { return nil }
+      scope = String(scope[..<dot])
     }
-    return nil
   }
 
   // MARK: - Symbols
@@ -114,7 +140,7 @@ struct CtagsSymbolBuilder {
     let startOffset = source.firstNonBlank(line: entry.line)
     let endOffset = max(startOffset, source.contentRange(ofLine: entry.end).upperBound)
     let nameBytes =
-      nameRange(of: entry.name, onLine: entry.line)
+      entry.nameRange
       ?? source.contentRange(ofLine: entry.line).clamped(to: startOffset..<Int.max)
     return Symbol(
       name: entry.name, kind: entry.kind, container: entry.container,
@@ -123,30 +149,41 @@ struct CtagsSymbolBuilder {
   }
 
   /// Where `name` stands on `line`: the first occurrence that is a whole word, else the first
-  /// occurrence at all, else the same for its last dotted component (Lua's `M.add`).
-  private func nameRange(of name: String, onLine line: Int) -> Range<Int>? {
+  /// occurrence at all, else the same for its last dotted component (Lua's `M.add`). The
+  /// search starts at `resume` (wrapping around to the line's start) and reads at most
+  /// `maxSearchBytes` each way, so an enormous line costs little.
+  private func nameRange(of name: String, onLine line: Int, from resume: Int?) -> Range<Int>? {
     let content = source.contentRange(ofLine: line)
+    let origin = min(max(resume ?? content.lowerBound, content.lowerBound), content.upperBound)
+    let windows = [
+      origin..<min(content.upperBound, origin + Self.maxSearchBytes),
+      content.lowerBound..<min(origin, content.lowerBound + Self.maxSearchBytes),
+    ]
     var candidates = [name]
     if let tail = Self.lastComponent(of: name) { candidates.append(tail) }
     for candidate in candidates {
       let needle = Array(candidate.utf8)
       guard !needle.isEmpty else { continue }
       var firstPlain: Range<Int>?
-      var start = content.lowerBound
-      while start + needle.count <= content.upperBound {
-        if source.bytes[start] == needle[0],
-          source.bytes[start..<start + needle.count].elementsEqual(needle)
-        {
-          let range = start..<start + needle.count
-          if isWordBoundary(range, needle: needle) { return range }
-          firstPlain = firstPlain ?? range
+      for window in windows {
+        var start = window.lowerBound
+        while start < window.upperBound, start + needle.count <= content.upperBound {
+          if source.bytes[start] == needle[0],
+            source.bytes[start..<start + needle.count].elementsEqual(needle)
+          {
+            let range = start..<start + needle.count
+            if isWordBoundary(range, needle: needle) { return range }
+            firstPlain = firstPlain ?? range
+          }
+          start += 1
         }
-        start += 1
       }
       if let firstPlain { return firstPlain }
     }
     return nil
   }
+
+  private static let maxSearchBytes = 65_536
 
   private func isWordBoundary(_ range: Range<Int>, needle: [UInt8]) -> Bool {
     if let first = needle.first, Self.isIdentifierByte(first), range.lowerBound > 0,
@@ -169,14 +206,16 @@ struct CtagsSymbolBuilder {
       || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
   }
 
+  /// What follows the last `.`, `::`, `\` or `/` in `name`, if anything does.
   private static func lastComponent(of name: String) -> String? {
-    for separator in ["::", ".", "\\", "/"] {
-      if let range = name.range(of: separator, options: .backwards) {
-        let tail = String(name[range.upperBound...])
-        return tail.isEmpty ? nil : tail
-      }
-    }
-    return nil
+    let bytes = Array(name.utf8)
+    guard
+      let separator = bytes.lastIndex(where: {
+        $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "\\")
+          || $0 == UInt8(ascii: "/")
+      }), separator + 1 < bytes.count
+    else { return nil }
+    return String(decoding: bytes[(separator + 1)...], as: UTF8.self)
   }
 
   // MARK: - Containers

@@ -9,6 +9,20 @@ struct DeclarationEndFinder {
   let source: SourceText
   let lines: LineClassification
   let syntax: LanguageSyntax
+  /// Bytes read so far by all scans of this file.
+  private var scannedBytes = 0
+  /// Scans may read this much in total. Well-formed code reads each byte a few times (once
+  /// per enclosing declaration); a literal misread as an unclosed bracket could make every
+  /// scan run to the end of the file, and the budget turns that quadratic case into cheap
+  /// next-declaration guesses.
+  private let byteBudget: Int
+
+  init(source: SourceText, lines: LineClassification, syntax: LanguageSyntax) {
+    self.source = source
+    self.lines = lines
+    self.syntax = syntax
+    self.byteBudget = 8 * source.bytes.count + 262_144
+  }
 
   /// - Parameters:
   ///   - offset: where to start reading, just past the declaration's name.
@@ -17,11 +31,17 @@ struct DeclarationEndFinder {
   ///   - nextDeclarationLine: first line of the next declaration that is not nested in this
   ///     one, if any; a body must open before it.
   ///   - limitLine: the last line this declaration may reach (its parent's end or the file's).
-  func lastLine(
+  mutating func lastLine(
     from offset: Int, startLine: Int, isValue: Bool, nextDeclarationLine: Int?, limitLine: Int
   ) -> Int {
     let limit = max(startLine, limitLine)
     let result: Int
+    guard scannedBytes < byteBudget else {
+      let guess =
+        isValue
+        ? startLine : lineBefore(nextDeclarationLine, startLine: startLine, limitLine: limit)
+      return min(max(guess, startLine), limit)
+    }
     switch syntax.blockStyle {
     case .braces:
       if isValue {
@@ -32,9 +52,13 @@ struct DeclarationEndFinder {
           limitLine: limit)
       }
     case .semicolons:
-      result =
-        semicolonEnd(from: offset, startLine: startLine, limitLine: limit)
-        ?? lineBefore(nextDeclarationLine, startLine: startLine, limitLine: limit)
+      if isValue {
+        result = statementEnd(from: offset, startLine: startLine, limitLine: limit)
+      } else {
+        result =
+          semicolonEnd(from: offset, startLine: startLine, limitLine: limit)
+          ?? lineBefore(nextDeclarationLine, startLine: startLine, limitLine: limit)
+      }
     case .nextDeclaration:
       if isValue {
         result = statementEnd(from: offset, startLine: startLine, limitLine: limit)
@@ -50,17 +74,17 @@ struct DeclarationEndFinder {
   /// A block owner: the `}` matching its first `{`, or the `;` that ends a bodiless
   /// declaration (a prototype, `struct Unit;`), or, when no body opens before the next
   /// declaration, the end of its statement (`fun f() = 1`, `alias ll='ls -l'`).
-  private func bodyEnd(
+  private mutating func bodyEnd(
     from offset: Int, startLine: Int, nextDeclarationLine: Int?, limitLine: Int
   ) -> Int {
     let bodyLimitLine = min(nextDeclarationLine ?? (limitLine + 1), limitLine + 1)
-    var cursor = CodeCursor(
-      bytes: source.bytes, syntax: syntax, from: offset,
-      limit: source.lineEndIncludingBreak(limitLine))
+    var cursor = makeCursor(from: offset, limitLine: limitLine)
+    defer { scannedBytes += cursor.offset - offset }
+    var lines = LineCounter(source: source, offset: offset)
     var depth = 0
     var lastCodeLine = startLine
     while let (byte, position) = cursor.next() {
-      let line = source.line(ofByte: position)
+      let line = lines.line(at: position)
       switch byte {
       case UInt8(ascii: "("), UInt8(ascii: "["):
         depth += 1
@@ -71,7 +95,8 @@ struct DeclarationEndFinder {
         if line >= bodyLimitLine, line > startLine {
           return statementEnd(from: offset, startLine: startLine, limitLine: limitLine)
         }
-        return matchingBraceLine(cursor: &cursor) ?? fallbackEnd(startLine, nextDeclarationLine, limitLine)
+        return matchingBraceLine(cursor: &cursor, lines: &lines)
+          ?? fallbackEnd(startLine, nextDeclarationLine, limitLine)
       case UInt8(ascii: "{"):
         depth += 1
       case UInt8(ascii: "}"):
@@ -86,21 +111,28 @@ struct DeclarationEndFinder {
       case 0x20, 0x09, 0x0D:
         break
       default:
-        lastCodeLine = line
+        // A literal may span lines: what counts is where it ends.
+        lastCodeLine = lines.line(at: cursor.offset - 1)
       }
     }
     return statementEnd(from: offset, startLine: startLine, limitLine: limitLine)
   }
 
+  /// A cursor from `offset` to the end of `limitLine`, or less when the budget runs short.
+  private func makeCursor(from offset: Int, limitLine: Int) -> CodeCursor {
+    let limit = min(source.lineEndIncludingBreak(limitLine), offset + byteBudget - scannedBytes)
+    return CodeCursor(bytes: source.bytes, syntax: syntax, from: offset, limit: max(offset, limit))
+  }
+
   /// Line of the `}` closing the `{` just read, or `nil` when the file ends first.
-  private func matchingBraceLine(cursor: inout CodeCursor) -> Int? {
+  private func matchingBraceLine(cursor: inout CodeCursor, lines: inout LineCounter) -> Int? {
     var depth = 1
     while let (byte, position) = cursor.next() {
       if byte == UInt8(ascii: "{") {
         depth += 1
       } else if byte == UInt8(ascii: "}") {
         depth -= 1
-        if depth == 0 { return source.line(ofByte: position) }
+        if depth == 0 { return lines.line(at: position) }
       }
     }
     return nil
@@ -108,10 +140,10 @@ struct DeclarationEndFinder {
 
   /// A statement: ends at `;` or `,` outside brackets, before a bracket it did not open, or at
   /// a newline when the line does not continue (a trailing operator, a leading `.`).
-  private func statementEnd(from offset: Int, startLine: Int, limitLine: Int) -> Int {
-    var cursor = CodeCursor(
-      bytes: source.bytes, syntax: syntax, from: offset,
-      limit: source.lineEndIncludingBreak(limitLine))
+  private mutating func statementEnd(from offset: Int, startLine: Int, limitLine: Int) -> Int {
+    var cursor = makeCursor(from: offset, limitLine: limitLine)
+    defer { scannedBytes += cursor.offset - offset }
+    var lines = LineCounter(source: source, offset: offset)
     var depth = 0
     var lastCodeLine = startLine
     var lastCodeByte: UInt8 = 0
@@ -123,9 +155,9 @@ struct DeclarationEndFinder {
         if depth == 0 { return lastCodeLine }
         depth -= 1
       case UInt8(ascii: ";") where depth == 0, UInt8(ascii: ",") where depth == 0:
-        return source.line(ofByte: position)
+        return lines.line(at: position)
       case UInt8(ascii: "\n"):
-        let line = source.line(ofByte: position)
+        let line = lines.line(at: position)
         if depth == 0, !Self.continuesAfter(lastCodeByte), !startsWithContinuation(line + 1) {
           return lastCodeLine
         }
@@ -135,23 +167,23 @@ struct DeclarationEndFinder {
       default:
         break
       }
-      lastCodeLine = source.line(ofByte: position)
+      lastCodeLine = lines.line(at: cursor.offset - 1)
       lastCodeByte = byte
     }
     return lastCodeLine
   }
 
   /// SQL: everything up to the `;` that ends the statement, or `nil` if none comes.
-  private func semicolonEnd(from offset: Int, startLine: Int, limitLine: Int) -> Int? {
-    var cursor = CodeCursor(
-      bytes: source.bytes, syntax: syntax, from: offset,
-      limit: source.lineEndIncludingBreak(limitLine))
+  private mutating func semicolonEnd(from offset: Int, startLine: Int, limitLine: Int) -> Int? {
+    var cursor = makeCursor(from: offset, limitLine: limitLine)
+    defer { scannedBytes += cursor.offset - offset }
+    var lines = LineCounter(source: source, offset: offset)
     var depth = 0
     while let (byte, position) = cursor.next() {
       switch byte {
       case UInt8(ascii: "("): depth += 1
       case UInt8(ascii: ")"): depth = max(0, depth - 1)
-      case UInt8(ascii: ";") where depth == 0: return source.line(ofByte: position)
+      case UInt8(ascii: ";") where depth == 0: return lines.line(at: position)
       default: break
       }
     }
@@ -201,5 +233,28 @@ struct DeclarationEndFinder {
 
   private static let continuationPrefixes: [[UInt8]] = [".", "?", "&&", "||", "=>", "+ "].map {
     Array($0.utf8)
+  }
+}
+
+/// The line of each position a forward scan reaches, found by counting the newlines passed
+/// since the previous one: linear in the bytes scanned, where a lookup per byte would not be.
+private struct LineCounter {
+  private let bytes: [UInt8]
+  private var offset: Int
+  private var current: Int
+
+  init(source: SourceText, offset: Int) {
+    self.bytes = source.bytes
+    self.offset = offset
+    self.current = source.line(ofByte: offset)
+  }
+
+  /// The line of the byte at `position`, which must not be before the last one asked for.
+  mutating func line(at position: Int) -> Int {
+    while offset < position, offset < bytes.count {
+      if bytes[offset] == UInt8(ascii: "\n") { current += 1 }
+      offset += 1
+    }
+    return current
   }
 }

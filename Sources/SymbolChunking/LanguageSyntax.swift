@@ -31,6 +31,8 @@ struct LanguageSyntax: Sendable {
   var dollarQuotes = false
   /// Prefixes of lines that only bring names into scope (or declare the package).
   var importPrefixes: [String] = []
+  /// Text that marks a line as an import wherever it stands (`const x = require('x')`).
+  var importInfixes: [String] = []
   /// Prefixes of lines that decorate the declaration below them (`@decorator`, `#[derive]`).
   var attributePrefixes: [String] = []
   /// Prefixes of conditional-compilation lines (`#if`, `#endif`): structure, not content.
@@ -90,7 +92,8 @@ struct LanguageSyntax: Sendable {
     for name in ["C", "CUDA", "CPreProcessor"] {
       table[name] = cFamily(imports: cIncludes)
     }
-    table["C++"] = cFamily(imports: cIncludes + ["using namespace ", "import "], attributes: ["[["])
+    table["C++"] = cFamily(
+      imports: cIncludes + ["using namespace ", "import "], attributes: ["[["])
     table["ObjectiveC"] = cFamily(imports: cIncludes, attributes: ["@property"])
     table["D"] = cFamily(imports: ["import ", "module "], attributes: ["@"])
     table["Java"] = cFamily(imports: jvmImports, attributes: ["@"])
@@ -100,6 +103,7 @@ struct LanguageSyntax: Sendable {
     table["C#"] = cFamily(imports: ["using ", "extern alias "], attributes: ["["])
     table["JavaScript"] = cFamily(
       imports: scriptImports, attributes: ["@"], character: false, backticks: true)
+    table["JavaScript"]?.importInfixes = ["= require("]
     table["TypeScript"] = table["JavaScript"]
     table["Go"] = cFamily(imports: ["import ", "package "], backticks: true)
     table["Rust"] = cFamily(
@@ -146,7 +150,8 @@ struct LanguageSyntax: Sendable {
     table["SQL"] = LanguageSyntax(
       lineComments: ["--"], blockComment: ("/*", "*/"), blockStyle: .semicolons,
       dollarQuotes: true)
-    table["Lua"] = LanguageSyntax(lineComments: ["--"], importPrefixes: ["require"])
+    table["Lua"] = LanguageSyntax(
+      lineComments: ["--"], importPrefixes: ["require"], importInfixes: ["= require"])
     table["Haskell"] = LanguageSyntax(
       lineComments: ["--"], blockComment: ("{-", "-}"), importPrefixes: ["import ", "module "])
     table["Elm"] = table["Haskell"]
@@ -163,7 +168,9 @@ struct LanguageSyntax: Sendable {
     table["Pascal"] = LanguageSyntax(
       lineComments: ["//"], blockComment: ("{", "}"), importPrefixes: ["uses "])
 
-    for prose in ["Markdown", "Asciidoc", "ReStructuredText", "Tex", "TeXBeamer", "Txt2tags", "Man", "Pod"] {
+    for prose in [
+      "Markdown", "Asciidoc", "ReStructuredText", "Tex", "TeXBeamer", "Txt2tags", "Man", "Pod",
+    ] {
       table[prose] = LanguageSyntax(isProse: true)
     }
     return table

@@ -126,6 +126,7 @@ struct LineClassification {
     let blockOpen: [UInt8]?
     let blockClose: [UInt8]?
     let imports: [[UInt8]]
+    let importInfixes: [[UInt8]]
     let attributes: [[UInt8]]
     let directives: [[UInt8]]
 
@@ -135,6 +136,7 @@ struct LineClassification {
       blockOpen = syntax.blockComment.map { Array($0.open.utf8) }
       blockClose = syntax.blockComment.map { Array($0.close.utf8) }
       imports = syntax.importPrefixes.map { Array($0.utf8) }
+      importInfixes = syntax.importInfixes.map { Array($0.utf8) }
       attributes = syntax.attributePrefixes.map { Array($0.utf8) }
     }
   }
@@ -156,7 +158,9 @@ struct LineClassification {
       state.importDepth = max(0, state.importDepth + bracketBalance(line))
       return .importLine
     }
-    if markers.imports.contains(where: { line.starts(with: $0) }) {
+    if markers.imports.contains(where: { line.starts(with: $0) })
+      || markers.importInfixes.contains(where: { find($0, in: line) != nil })
+    {
       state.importDepth = max(0, bracketBalance(line))
       return .importLine
     }
@@ -191,12 +195,36 @@ struct LineClassification {
       }
       var end = line
       while end + 1 < kinds.count, kinds[end + 1] == .comment { end += 1 }
-      let text = source.text(source.byteRange(lines: line, end)).lowercased()
-      if text.contains("copyright") || text.contains("license") || text.contains("spdx-") {
+      let block = source.bytes[source.byteRange(lines: line, end)]
+      if licenseWords.contains(where: { containsIgnoringASCIICase($0, in: block) }) {
         for index in line...end { kinds[index] = .boilerplate }
       }
       line = end + 1
     }
+  }
+
+  private static let licenseWords: [[UInt8]] = ["copyright", "license", "spdx-"].map {
+    Array($0.utf8)
+  }
+
+  /// Whether lower-case ASCII `needle` occurs in `haystack` in any letter case.
+  private static func containsIgnoringASCIICase(_ needle: [UInt8], in haystack: ArraySlice<UInt8>)
+    -> Bool
+  {
+    guard let first = needle.first, haystack.count >= needle.count else { return false }
+    var index = haystack.startIndex
+    while index + needle.count <= haystack.endIndex {
+      if haystack[index] | 0x20 == first {
+        var matched = true
+        for offset in 1..<needle.count where haystack[index + offset] | 0x20 != needle[offset] {
+          matched = false
+          break
+        }
+        if matched { return true }
+      }
+      index += 1
+    }
+    return false
   }
 
   private static let closingWords: [[UInt8]] = ["end", "end;", "fi", "done", "esac"].map {
@@ -205,8 +233,9 @@ struct LineClassification {
 
   private static func isCloser(_ line: ArraySlice<UInt8>) -> Bool {
     if closingWords.contains(where: { line.elementsEqual($0) }) { return true }
-    guard let first = line.first, first == UInt8(ascii: "}") || first == UInt8(ascii: ")")
-      || first == UInt8(ascii: "]")
+    guard let first = line.first,
+      first == UInt8(ascii: "}") || first == UInt8(ascii: ")")
+        || first == UInt8(ascii: "]")
     else { return false }
     return line.allSatisfy { byte in
       switch byte {
@@ -247,15 +276,18 @@ struct LineClassification {
   }
 
   /// Like ``find(_:in:)`` but ignores occurrences inside `"…"`, so a glob such as
-  /// `"src/**/*.js"` does not open a block comment.
+  /// `"src/**/*.js"` does not open a block comment. One pass, whatever the line's length.
   private static func findOutsideQuotes(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
-    var searchFrom = haystack.startIndex
-    while let found = find(needle, in: haystack[searchFrom...]) {
-      let quotes = haystack[haystack.startIndex..<found].reduce(0) {
-        $1 == UInt8(ascii: "\"") ? $0 + 1 : $0
+    guard !needle.isEmpty else { return nil }
+    var insideQuotes = false
+    var index = haystack.startIndex
+    while index + needle.count <= haystack.endIndex {
+      if haystack[index] == UInt8(ascii: "\"") {
+        insideQuotes.toggle()
+      } else if !insideQuotes, haystack[index..<index + needle.count].elementsEqual(needle) {
+        return index
       }
-      if quotes % 2 == 0 { return found }
-      searchFrom = found + 1
+      index += 1
     }
     return nil
   }

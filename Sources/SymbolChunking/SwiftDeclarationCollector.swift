@@ -38,7 +38,9 @@ struct SwiftDeclarationCollector {
     }
   }
 
-  private func collect(members: MemberBlockItemListSyntax, scope: Scope, into symbols: inout [Symbol]) {
+  private func collect(
+    members: MemberBlockItemListSyntax, scope: Scope, into symbols: inout [Symbol]
+  ) {
     for member in members {
       collect(decl: member.decl, scope: scope, into: &symbols)
     }
@@ -53,24 +55,31 @@ struct SwiftDeclarationCollector {
       default: isOperator = false
       }
       let kind: SymbolKind = isOperator ? .operator : (scope.isType ? .method : .function)
+      let parameters = function.signature.parameterClause.parameters
       add(
-        name: Self.name(function.name.text, parameters: function.signature.parameterClause.parameters),
+        name: isOperator
+          ? Self.operatorName(function.name.text, parameters: parameters)
+          : Self.name(function.name.text, parameters: parameters),
         kind: kind, decl: function, nameToken: function.name,
-        signature: signature(of: function, attributes: function.attributes, stopAt: function.body?.positionAfterSkippingLeadingTrivia),
+        signature: signature(
+          of: function, attributes: function.attributes,
+          stopAt: function.body?.positionAfterSkippingLeadingTrivia),
         scope: scope, into: &symbols)
     case .initializerDecl(let initializer):
       add(
         name: Self.name("init", parameters: initializer.signature.parameterClause.parameters),
         kind: .constructor, decl: initializer, nameToken: initializer.initKeyword,
         signature: signature(
-          of: initializer, attributes: initializer.attributes, stopAt: initializer.body?.positionAfterSkippingLeadingTrivia),
+          of: initializer, attributes: initializer.attributes,
+          stopAt: initializer.body?.positionAfterSkippingLeadingTrivia),
         scope: scope, into: &symbols)
     case .deinitializerDecl(let deinitializer):
       add(
         name: "deinit", kind: .constructor, decl: deinitializer,
         nameToken: deinitializer.deinitKeyword,
         signature: signature(
-          of: deinitializer, attributes: deinitializer.attributes, stopAt: deinitializer.body?.positionAfterSkippingLeadingTrivia),
+          of: deinitializer, attributes: deinitializer.attributes,
+          stopAt: deinitializer.body?.positionAfterSkippingLeadingTrivia),
         scope: scope, into: &symbols)
     case .subscriptDecl(let subscriptDecl):
       add(
@@ -84,7 +93,9 @@ struct SwiftDeclarationCollector {
       add(
         name: Self.name(macro.name.text, parameters: macro.signature.parameterClause.parameters),
         kind: .function, decl: macro, nameToken: macro.name,
-        signature: signature(of: macro, attributes: macro.attributes, stopAt: macro.definition?.positionAfterSkippingLeadingTrivia),
+        signature: signature(
+          of: macro, attributes: macro.attributes,
+          stopAt: macro.definition?.positionAfterSkippingLeadingTrivia),
         scope: scope, into: &symbols)
     case .variableDecl(let variable):
       collect(variable: variable, scope: scope, into: &symbols)
@@ -132,7 +143,9 @@ struct SwiftDeclarationCollector {
     case .precedenceGroupDecl(let group):
       add(
         name: Self.plain(group.name), kind: .operator, decl: group, nameToken: group.name,
-        signature: signature(of: group, attributes: group.attributes, stopAt: group.leftBrace.positionAfterSkippingLeadingTrivia),
+        signature: signature(
+          of: group, attributes: group.attributes,
+          stopAt: group.leftBrace.positionAfterSkippingLeadingTrivia),
         scope: scope, into: &symbols)
     case .ifConfigDecl(let ifConfig):
       for clause in ifConfig.clauses {
@@ -157,7 +170,8 @@ struct SwiftDeclarationCollector {
     let plainName = Self.plain(name)
     add(
       name: plainName, kind: kind, decl: type, nameToken: name,
-      signature: signature(of: type, attributes: attributes, stopAt: memberBlock.positionAfterSkippingLeadingTrivia),
+      signature: signature(
+        of: type, attributes: attributes, stopAt: memberBlock.positionAfterSkippingLeadingTrivia),
       scope: scope, into: &symbols)
     collect(members: memberBlock.members, scope: scope.entering(plainName), into: &symbols)
   }
@@ -165,7 +179,9 @@ struct SwiftDeclarationCollector {
   /// An extension is a container named after the type it extends (`extension A.B` is named
   /// `B` in container `A`), so it and its members share the qualified names of the type's own
   /// declaration and members.
-  private func collect(extension decl: ExtensionDeclSyntax, scope: Scope, into symbols: inout [Symbol]) {
+  private func collect(
+    extension decl: ExtensionDeclSyntax, scope: Scope, into symbols: inout [Symbol]
+  ) {
     let path = Self.typePath(decl.extendedType)
     let name = path.last ?? Self.collapsed(decl.extendedType.trimmedDescription)
     let outer = Scope(path: scope.path + path.dropLast(), isType: scope.isType)
@@ -205,7 +221,8 @@ struct SwiftDeclarationCollector {
         binding.accessorBlock?.positionAfterSkippingLeadingTrivia,
         binding.trailingComma?.positionAfterSkippingLeadingTrivia,
       ]
-      let bindingText = signature(of: binding, attributes: nil, stopAt: stops.compactMap { $0 }.min())
+      let bindingText = signature(
+        of: binding, attributes: nil, stopAt: stops.compactMap { $0 }.min())
       let bindingSignature = [prefix, bindingText].filter { !$0.isEmpty }.joined(separator: " ")
       for token in Self.boundNames(binding.pattern) {
         let declSpan = single ? span(of: variable) : span(of: binding)
@@ -254,7 +271,8 @@ struct SwiftDeclarationCollector {
   }
 
   /// The declaration as written from its first modifier or keyword up to its body, on one
-  /// line: tokens joined by single spaces wherever the source had trivia, comments dropped.
+  /// line: tokens joined by single spaces wherever the source had trivia (but not inside
+  /// brackets broken over lines), comments dropped.
   private func signature(
     of node: some SyntaxProtocol, attributes: AttributeListSyntax?, stopAt body: AbsolutePosition?
   ) -> String {
@@ -266,13 +284,20 @@ struct SwiftDeclarationCollector {
       let position = token.positionAfterSkippingLeadingTrivia
       if position < begin { continue }
       if position >= end { break }
-      if !text.isEmpty, pendingSpace || !token.leadingTrivia.isEmpty { text += " " }
+      if !text.isEmpty, pendingSpace || !token.leadingTrivia.isEmpty,
+        !text.hasSuffix("("), !text.hasSuffix("["), !Self.closers.contains(token.text)
+      {
+        text += " "
+      }
       text += token.text
       pendingSpace = !token.trailingTrivia.isEmpty
       if text.utf8.count > Self.maxSignatureBytes { break }
     }
     return text
   }
+
+  /// Tokens that never follow a space in a signature, even where the source broke the line.
+  private static let closers: Set<String> = [")", "]", ","]
 
   /// Signatures are for display and for the embedding text; a generic clause hundreds of
   /// bytes long is cut there.
@@ -284,6 +309,13 @@ struct SwiftDeclarationCollector {
   private static func name(_ base: String, parameters: FunctionParameterListSyntax) -> String {
     let labels = parameters.map { "\(plain($0.firstName)):" }.joined()
     return "\(plain(base))(\(labels))"
+  }
+
+  /// Operator functions take no argument labels: `==(_:_:)`.
+  private static func operatorName(_ base: String, parameters: FunctionParameterListSyntax)
+    -> String
+  {
+    "\(base)(\(String(repeating: "_:", count: parameters.count)))"
   }
 
   /// Subscript parameters have no argument label unless they spell two names.

@@ -33,7 +33,8 @@ struct SymbolTree {
         close(&stack)
       }
       var node = Node(
-        symbol: symbol, firstLine: symbol.span.start.line, lastLine: source.lastLine(of: symbol.span),
+        symbol: symbol, firstLine: symbol.span.start.line,
+        lastLine: source.lastLine(of: symbol.span),
         endByte: symbol.span.bytes.upperBound)
       if let top = stack.last, node.endByte > top.endByte {
         node.endByte = top.endByte

@@ -1,0 +1,165 @@
+import Embedding
+import EmbeddingProviders
+import Foundation
+import Testing
+
+@testable import SearchEngine
+
+/// The engine end to end on small real workspaces written from `[path: contents]`.
+struct EngineIndexingTests {
+  struct Workspace {
+    let root: URL
+    let index: URL
+
+    init(_ files: [String: String]) throws {
+      let base = FileManager.default.temporaryDirectory.appendingPathComponent("engine-\(UUID().uuidString)")
+      root = base.appendingPathComponent("workspace")
+      index = base.appendingPathComponent("index")
+      for (path, text) in files { try write(path, text) }
+    }
+
+    func write(_ path: String, _ text: String) throws {
+      let url = root.appendingPathComponent(path)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func engine(embedder: (any Embedder)? = HashingEmbedder(dimension: 64)) throws -> SearchEngine {
+      var configuration = EngineConfiguration(indexDirectory: index)
+      configuration.embedder = embedder
+      let engine = SearchEngine(configuration: configuration)
+      try engine.open(folders: [root])
+      return engine
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+  }
+
+  static let files = [
+    "upload.py": """
+      import time
+
+      def retry_failed_upload(client, payload, attempts=3):
+          for attempt in range(attempts):
+              try:
+                  return client.upload(payload)
+              except ConnectionError:
+                  time.sleep(2 ** attempt)
+          raise RuntimeError("upload failed")
+      """,
+    "config.go": """
+      package config
+
+      // ParseConfig reads the settings file and returns its values.
+      func ParseConfig(path string) (map[string]string, error) {
+      \tvalues := map[string]string{}
+      \treturn values, nil
+      }
+      """,
+    "Sources/Cache.swift": """
+      /// Keeps recently used values in memory.
+      struct LeastRecentlyUsedCache {
+        var capacity: Int
+        func evictOldest() {
+          print("evicting the oldest entry")
+        }
+      }
+      """,
+  ]
+
+  @Test func indexesSearchesAndSkipsUnchangedWorkOnTheSecondRun() throws {
+    let workspace = try Workspace(EngineIndexingTests.files)
+    defer { workspace.remove() }
+    let engine = try workspace.engine()
+    defer { engine.shutdown() }
+    let first = try #require(try engine.indexAll().first)
+    #expect(first.filesIndexed == 3)
+    #expect(first.chunksWritten >= 3)
+    #expect(first.chunksEmbedded == first.chunksWritten)
+
+    #expect(engine.symbols(matching: "rfu").first?.symbol.name == "retry_failed_upload")
+    #expect(engine.symbols(matching: "ParseConfig").first?.path == "config.go")
+    #expect(try engine.search("retry upload", mode: .lexical).first?.chunk.id.name == "retry_failed_upload")
+    #expect(try engine.search("retry failed upload attempts", mode: .semantic).first?.chunk.id.name == "retry_failed_upload")
+    #expect(try engine.search("evict oldest cache entry", mode: .hybrid).first?.chunk.id.path == "Sources/Cache.swift")
+    #expect(try engine.vectorCoverage() == 1)
+
+    let second = try #require(try engine.indexAll().first)
+    #expect(second.filesUnchangedByStat == 3)
+    #expect(second.filesIndexed == 0)
+    #expect(second.chunksEmbedded == 0)
+  }
+
+  @Test func aReopenedIndexKeepsVectorsAndReembedsNothing() throws {
+    let workspace = try Workspace(EngineIndexingTests.files)
+    defer { workspace.remove() }
+    do {
+      let engine = try workspace.engine()
+      _ = try engine.indexAll()
+      engine.shutdown()
+    }
+    let engine = try workspace.engine()
+    defer { engine.shutdown() }
+    #expect(try engine.vectorCoverage() == 1)
+    // Touching a file without changing it: re-hashed, not re-chunked, not re-embedded.
+    try workspace.write("upload.py", try #require(EngineIndexingTests.files["upload.py"]))
+    let summary = try #require(try engine.indexAll().first)
+    #expect(summary.filesUnchangedByHash == 1)
+    #expect(summary.chunksEmbedded == 0)
+  }
+
+  @Test func changedAndRemovedFilesAreReflected() throws {
+    let workspace = try Workspace(EngineIndexingTests.files)
+    defer { workspace.remove() }
+    let engine = try workspace.engine()
+    defer { engine.shutdown() }
+    _ = try engine.indexAll()
+    try workspace.write("config.go", "package config\n\nfunc LoadSettings() {}\n")
+    try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("upload.py"))
+    let summary = try #require(try engine.indexAll().first)
+    #expect(summary.filesIndexed == 1)
+    #expect(summary.filesRemoved == 1)
+    #expect(engine.symbols(matching: "ParseConfig").first?.symbol.name != "ParseConfig")
+    #expect(engine.symbols(matching: "LoadSettings").first?.symbol.name == "LoadSettings")
+    #expect(try engine.search("retry upload").allSatisfy { $0.chunk.id.path != "upload.py" })
+    #expect(try engine.vectorCoverage() == 1)
+  }
+
+  @Test func editorTextIsIndexedBeforeItIsSaved() throws {
+    let workspace = try Workspace(EngineIndexingTests.files)
+    defer { workspace.remove() }
+    let engine = try workspace.engine()
+    defer { engine.shutdown() }
+    _ = try engine.indexAll()
+    let path = workspace.root.appendingPathComponent("Sources/Draft.swift").path
+    let outcome = try engine.updateFile(absolutePath: path, text: "func unsavedHelper() {}\n")
+    #expect(outcome == .indexed(chunks: 1))
+    #expect(engine.symbols(matching: "unsavedHelper").first?.path == "Sources/Draft.swift")
+    // Closing without saving: the file is not on disk, so it leaves the index.
+    #expect(try engine.updateFile(absolutePath: path) == .removed)
+    #expect(engine.symbols(matching: "unsavedHelper").first?.symbol.name != "unsavedHelper")
+  }
+
+  @Test func withoutAModelSemanticSearchSaysWhy() throws {
+    let workspace = try Workspace(EngineIndexingTests.files)
+    defer { workspace.remove() }
+    let engine = try workspace.engine(embedder: nil)
+    defer { engine.shutdown() }
+    _ = try engine.indexAll()
+    #expect(engine.defaultSearchMode == .lexical)
+    #expect(throws: SearchError.self) { try engine.search("retry", mode: .semantic) }
+    #expect(try !engine.search("retry").isEmpty)
+  }
+
+  @Test func emptyQueryListsABoundedNumberOfSymbols() throws {
+    var files: [String: String] = [:]
+    for index in 0..<30 { files["f\(index).py"] = "def alpha_\(index)():\n    pass\n\ndef beta_\(index)():\n    pass\n" }
+    let workspace = try Workspace(files)
+    defer { workspace.remove() }
+    let engine = try workspace.engine(embedder: nil)
+    defer { engine.shutdown() }
+    _ = try engine.indexAll()
+    #expect(engine.symbols(matching: "").count == engine.configuration.emptyQuerySymbolLimit)
+    #expect(engine.symbols(matching: "alpha", limit: 7).count == 7)
+  }
+}
