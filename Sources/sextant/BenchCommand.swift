@@ -18,7 +18,9 @@ struct BenchSymbols: ParsableCommand {
       Queries are drawn (with a fixed seed) from the indexed names themselves: 3-letter prefixes,
       camelCase hump initials, scattered subsequences and whole lower-cased names, so every run
       on the same index asks the same questions. As a baseline measured in the same run, each
-      query is also answered by a plain case-insensitive substring scan over all names.
+      query is also answered by a plain case-insensitive substring scan over all names
+      (pre-lowered UTF-8 bytes, stopping at the limit): the cheapest scan that finds anything.
+      The first query's time, which builds the in-memory name index, is reported apart.
       """)
 
   @Argument(help: "An indexed workspace (run `sextant index PATH` first).") var path: String
@@ -32,12 +34,12 @@ struct BenchSymbols: ParsableCommand {
     guard queries > 0 else { throw ValidationError("--queries must be positive") }
     let engine = try openIndexed(path, indexOptions)
     defer { engine.shutdown() }
+    // The first query builds the in-memory name index from the catalog's symbols.
+    let buildStart = ContinuousClock.now
+    _ = engine.symbols(matching: "warm", limit: limit)
+    let buildSeconds = (ContinuousClock.now - buildStart).seconds
     let names = engine.allSymbolNames()
     guard !names.isEmpty else { throw ValidationError("the index of \(path) has no symbols") }
-
-    let buildStart = ContinuousClock.now
-    _ = engine.symbols(matching: "warm", limit: limit)  // builds the name index once
-    let buildSeconds = (ContinuousClock.now - buildStart).seconds
 
     var generator = SeededGenerator(seed: seed)
     let drawn = (0..<queries).map { index in BenchQueries.make(from: names[Int(generator.next() % UInt64(names.count))], style: index % 4) }
@@ -49,18 +51,17 @@ struct BenchSymbols: ParsableCommand {
       resultCounts += engine.symbols(matching: query, limit: limit).count
       fuzzy.append((ContinuousClock.now - start).seconds * 1000)
     }
-    let lowered = names.map { $0.lowercased() }
+    let lowered = names.map { Array($0.lowercased().utf8) }
     var baseline: [Double] = []
     var baselineHits = 0
     for query in drawn {
       let start = ContinuousClock.now
-      let needle = query.lowercased()
-      baselineHits += lowered.lazy.filter { $0.contains(needle) }.prefix(limit).count
+      baselineHits += BenchQueries.substringMatches(Array(query.lowercased().utf8), in: lowered, limit: limit)
       baseline.append((ContinuousClock.now - start).seconds * 1000)
     }
     let report: [String: Any] = [
       "symbols": names.count, "queries": queries, "limit": limit,
-      "name_index_build_ms": buildSeconds * 1000,
+      "first_query_ms": buildSeconds * 1000,
       "p50_ms": percentile(fuzzy, 0.5), "p95_ms": percentile(fuzzy, 0.95), "p99_ms": percentile(fuzzy, 0.99),
       "mean_results": Double(resultCounts) / Double(queries),
       "baseline_substring_p50_ms": percentile(baseline, 0.5),
@@ -72,7 +73,7 @@ struct BenchSymbols: ParsableCommand {
     } else {
       print("symbols:            \(names.count)")
       print("queries:            \(queries) (limit \(limit))")
-      print(String(format: "name index build:   %.1f ms", buildSeconds * 1000))
+      print(String(format: "first query:        %.1f ms (builds the name index)", buildSeconds * 1000))
       print(String(format: "fuzzy p50/p95/p99:  %.3f / %.3f / %.3f ms", percentile(fuzzy, 0.5), percentile(fuzzy, 0.95), percentile(fuzzy, 0.99)))
       print(String(format: "substring scan p50: %.3f ms (baseline, same run)", percentile(baseline, 0.5)))
       print(String(format: "ratio p50:          %.2f× the baseline", percentile(fuzzy, 0.5) / max(percentile(baseline, 0.5), 1e-9)))
@@ -82,6 +83,24 @@ struct BenchSymbols: ParsableCommand {
 
 /// How benchmark queries are derived from real names.
 enum BenchQueries {
+  /// Counts names containing `needle` (bytes), up to `limit`: the baseline scan.
+  static func substringMatches(_ needle: [UInt8], in names: [[UInt8]], limit: Int) -> Int {
+    guard let first = needle.first else { return min(limit, names.count) }
+    var found = 0
+    for name in names where name.count >= needle.count {
+      var start = 0
+      while start + needle.count <= name.count {
+        if name[start] == first && name[start..<start + needle.count].elementsEqual(needle) {
+          found += 1
+          break
+        }
+        start += 1
+      }
+      if found == limit { break }
+    }
+    return found
+  }
+
   static func make(from name: String, style: Int) -> String {
     let characters = Array(name)
     switch style {
