@@ -21,14 +21,31 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .target(name: "SearchCore"),
+    .target(
+      name: "SearchCore",
+      // SHA-256 of every file and of the 90 MB model: unoptimized it takes most of a minute.
+      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+    ),
     .target(name: "Embedding", dependencies: ["SearchCore"]),
-    .target(name: "EmbeddingProviders", dependencies: ["Embedding"]),
+    .target(name: "EmbeddingProviders", dependencies: ["Embedding", "NeuralInference", "SearchCore"]),
+    .systemLibrary(
+      name: "CBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
+    ),
+    .target(
+      name: "NeuralInference",
+      dependencies: ["CBLAS"],
+      // The SIMD kernels are ~30x slower unoptimized; this keeps debug builds and tests usable.
+      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+    ),
+    .executableTarget(
+      name: "minilm-bench", dependencies: ["NeuralInference"], path: "Sources/minilm-bench"),
     .target(name: "LSPProtocol"),
     .target(name: "JSONRPCTransport", dependencies: ["LSPProtocol"]),
     .target(
       name: "SearchServer",
-      dependencies: ["LSPProtocol", "JSONRPCTransport", "SearchEngine", "SearchCore"]
+      dependencies: ["LSPProtocol", "JSONRPCTransport", "SearchEngine", "SearchCore", "Embedding", "EmbeddingProviders"]
     ),
     .target(
       name: "SearchEngine",
@@ -56,6 +73,7 @@ let package = Package(
     .testTarget(
       name: "SearchEngineTests", dependencies: ["SearchEngine", "SearchCore", "Embedding", "EmbeddingProviders", "MetadataStore"]),
     .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "EmbeddingProviders", "SearchCore"]),
+    .testTarget(name: "NeuralInferenceTests", dependencies: ["NeuralInference"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "SymbolChunkingTests", dependencies: ["SymbolChunking", "SearchCore"],
       resources: [.copy("Fixtures")]

@@ -91,7 +91,14 @@ package struct SHA256 {
   ]
 
   private mutating func compress(block: UnsafeRawBufferPointer) {
-    var w = [UInt32](repeating: 0, count: 64)
+    // A stack buffer, not an array: one allocation per 64-byte block made hashing a model
+    // file several times slower.
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+      compress(block: block, schedule: w)
+    }
+  }
+
+  private mutating func compress(block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>) {
     for i in 0..<16 {
       w[i] =
         UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8

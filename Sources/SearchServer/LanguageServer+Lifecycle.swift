@@ -1,3 +1,5 @@
+import Embedding
+import EmbeddingProviders
 import Foundation
 import LSPProtocol
 import SearchEngine
@@ -24,6 +26,14 @@ extension LanguageServer {
     configuration.indexDirectory = options.indexDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
     configuration.symbolLimit = options.symbolLimit
     configuration.scan.maxFileBytes = options.maxFileBytes
+    var modelProblem: String?
+    do {
+      configuration.embedder = try LanguageServer.makeEmbedder(options)
+    } catch {
+      // Never a silent switch to another model: say why, and keep serving symbols and text.
+      modelProblem = "sextant: semantic search is off: \(error)"
+      configuration.embedderUnavailableReason = modelProblem
+    }
     let engine = makeEngine(configuration)
     for root in roots {
       do {
@@ -39,6 +49,10 @@ extension LanguageServer {
       lifecycle = .running
     }
     for warning in warnings { log(.warning, warning) }
+    if let modelProblem {
+      log(.error, modelProblem)
+      notify(ShowMessageNotification(type: .error, message: modelProblem))
+    }
 
     let capabilities: JSONValue = [
       "textDocumentSync": [
@@ -57,6 +71,16 @@ extension LanguageServer {
     ]
     return InitializeResult(
       capabilities: capabilities, serverInfo: .init(name: "sextant", version: LanguageServer.version))
+  }
+
+  static func makeEmbedder(_ options: ServerOptions) throws -> (any Embedder)? {
+    switch options.model {
+    case "none": return nil
+    case "hashing": return HashingEmbedder(dimension: 256)
+    default:
+      let directory = options.modelDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+      return try MiniLMEmbedder(directory: directory ?? MiniLMEmbedder.defaultDirectory())
+    }
   }
 
   /// `workspaceFolders` when given, else `rootUri`, else the deprecated `rootPath`.

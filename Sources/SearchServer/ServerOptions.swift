@@ -13,6 +13,10 @@ struct ServerOptions: Sendable, Equatable {
   var reindexDelayMilliseconds: Int = 400
   /// Whether to index the workspace when the server starts (`indexOnStartup`, default true).
   var indexOnStartup = true
+  /// `local` (all-MiniLM-L6-v2 in process, the default), `hashing` (a test embedder) or `none`.
+  var model = "local"
+  /// Where the local model lives (`modelDir`; default `$SEXTANT_MODEL_DIR` or the user cache).
+  var modelDirectory: String?
 
   init() {}
 
@@ -40,6 +44,18 @@ struct ServerOptions: Sendable, Equatable {
     symbolLimit = int("symbolLimit", range: 1...10_000) ?? symbolLimit
     maxFileBytes = int("maxFileBytes", range: 1...(1 << 30)) ?? maxFileBytes
     reindexDelayMilliseconds = int("reindexDelayMs", range: 0...60_000) ?? reindexDelayMilliseconds
+    if let raw = object["model"] {
+      if let name = raw.stringValue, ["local", "hashing", "none"].contains(name) {
+        model = name
+      } else {
+        warnings.append("initializationOptions.model must be \"local\", \"hashing\" or \"none\"; using local")
+      }
+    }
+    if let raw = object["modelDir"] {
+      if let path = raw.stringValue, !path.isEmpty { modelDirectory = path } else {
+        warnings.append("initializationOptions.modelDir must be a non-empty string; ignored")
+      }
+    }
     if let raw = object["indexOnStartup"] {
       if let flag = raw.boolValue { indexOnStartup = flag } else {
         warnings.append("initializationOptions.indexOnStartup must be a boolean; ignored")

@@ -32,7 +32,7 @@ struct BenchSymbols: ParsableCommand {
 
   func run() throws {
     guard queries > 0 else { throw ValidationError("--queries must be positive") }
-    let engine = try openIndexed(path, indexOptions)
+    let engine = try openIndexed(path, indexOptions, needsModel: false)
     defer { engine.shutdown() }
     // The first query builds the in-memory name index from the catalog's symbols.
     let buildStart = ContinuousClock.now

@@ -20,7 +20,7 @@ struct Index: ParsableCommand {
 
   func run() throws {
     let root = try workspaceURL(path)
-    let engine = SearchEngine(configuration: indexOptions.configuration())
+    let engine = SearchEngine(configuration: try indexOptions.configuration())
     defer { engine.shutdown() }
     try engine.open(folders: [root])
     if !engine.isCtagsAvailable {
@@ -52,6 +52,8 @@ extension IndexSummary {
       "files_indexed": filesIndexed, "files_removed": filesRemoved, "files_failed": filesFailed,
       "chunks_written": chunksWritten, "symbols_written": symbolsWritten, "skipped": skipped,
       "used_git": usedGit, "seconds": seconds, "failures": failures,
+      "chunks_embedded": chunksEmbedded, "embedding_cache_hits": embeddingCacheHits,
+      "embedding_model": embeddingModel as Any,
     ]
   }
 
@@ -62,6 +64,9 @@ extension IndexSummary {
       "  files:     \(filesSeen) seen (\(usedGit ? "git ls-files" : "directory walk")), \(filesIndexed) indexed, "
         + "\(filesUnchangedByStat + filesUnchangedByHash) unchanged, \(filesRemoved) removed, \(filesFailed) failed",
       "  chunks:    \(chunksWritten) written, \(symbolsWritten) symbols",
+      "  vectors:   "
+        + (embeddingModel.map { "\(chunksEmbedded) embedded, \(embeddingCacheHits) from the cache (\($0))" }
+          ?? "none (no model)"),
     ]
     let skips = skipped.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
     lines.append("  skipped:   " + (skips.isEmpty ? "none" : skips.joined(separator: ", ")))

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Embedding
+import EmbeddingProviders
 import Foundation
 import SearchEngine
 
@@ -10,11 +12,43 @@ struct IndexOptions: ParsableArguments {
   @Option(name: .long, help: "Files larger than this many bytes are not indexed.")
   var maxFileBytes: Int = 1 << 20
 
-  func configuration() -> EngineConfiguration {
+  @Option(
+    name: .long,
+    help: "Embedding model: local (all-MiniLM-L6-v2 in process), hashing (a deterministic test embedder), or none (lexical and symbol search only).")
+  var model: ModelChoice = .local
+
+  @Option(name: .long, help: "Directory of the local model (default: $SEXTANT_MODEL_DIR, else the per-user cache).")
+  var modelDir: String?
+
+  /// The engine's configuration; loading the model can fail, with a message saying how to fix it.
+  func configuration(needsModel: Bool = true) throws -> EngineConfiguration {
     var configuration = EngineConfiguration()
     configuration.indexDirectory = indexDir.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
     configuration.scan.maxFileBytes = maxFileBytes
+    if needsModel {
+      configuration.embedder = try model.makeEmbedder(directory: modelDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+    }
     return configuration
+  }
+}
+
+/// Which embedder a command uses.
+enum ModelChoice: String, ExpressibleByArgument, CaseIterable {
+  case local, hashing, none
+
+  func makeEmbedder(directory: URL?) throws -> (any Embedder)? {
+    switch self {
+    case .none:
+      return nil
+    case .hashing:
+      return HashingEmbedder(dimension: 256)
+    case .local:
+      do {
+        return try MiniLMEmbedder(directory: directory ?? MiniLMEmbedder.defaultDirectory())
+      } catch {
+        throw ValidationError("\(error)\n(or pass --model none for lexical and symbol search without a model)")
+      }
+    }
   }
 }
 

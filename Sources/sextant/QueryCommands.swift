@@ -13,7 +13,7 @@ struct Symbols: ParsableCommand {
   @OptionGroup var indexOptions: IndexOptions
 
   func run() throws {
-    let engine = try openIndexed(path, indexOptions)
+    let engine = try openIndexed(path, indexOptions, needsModel: false)
     defer { engine.shutdown() }
     let hits = engine.symbols(matching: query, limit: limit)
     if json {
@@ -83,9 +83,9 @@ struct Search: ParsableCommand {
 }
 
 /// Opens the index of an already-indexed workspace; says how to build one if there is none.
-func openIndexed(_ path: String, _ options: IndexOptions) throws -> SearchEngine {
+func openIndexed(_ path: String, _ options: IndexOptions, needsModel: Bool = true) throws -> SearchEngine {
   let root = try workspaceURL(path)
-  let engine = SearchEngine(configuration: options.configuration())
+  let engine = SearchEngine(configuration: try options.configuration(needsModel: needsModel))
   try engine.open(folders: [root])
   if let status = try engine.status().first, status.statistics.files == 0 {
     printError("note: the index of \(root.path) is empty; run `sextant index \(path)` first")

@@ -11,7 +11,7 @@ struct Status: ParsableCommand {
   @OptionGroup var indexOptions: IndexOptions
 
   func run() throws {
-    let engine = SearchEngine(configuration: indexOptions.configuration())
+    let engine = SearchEngine(configuration: try indexOptions.configuration())
     defer { engine.shutdown() }
     try engine.open(folders: [try workspaceURL(path)])
     for folder in try engine.status() {
@@ -38,6 +38,7 @@ struct Status: ParsableCommand {
       let languages = statistics.filesByLanguage.sorted { $0.value > $1.value }.prefix(12).map { "\($0.key) \($0.value)" }
       print("languages:   \(languages.joined(separator: ", "))")
       print("ctags:       \(folder.ctagsAvailable ? "available" : "not found (non-Swift files use line windows)")")
+      print("vectors:     " + (engine.configuration.embedder.map { "\($0.identity.id), \(String(format: "%.1f", ((try? engine.vectorCoverage()) ?? 0) * 100))% of chunks" } ?? "no model"))
     }
   }
 }

@@ -8,10 +8,12 @@ import Testing
 struct LifecycleTests {
   private func initialized(_ workspace: TestWorkspace? = nil) async -> TestClient {
     let client = TestClient()
-    var params: [String: JSONValue] = ["capabilities": [:], "initializationOptions": ["indexOnStartup": false]]
+    var params: [String: JSONValue] = ["capabilities": [:], "initializationOptions": ["indexOnStartup": false, "model": "none"]]
     if let workspace {
       params["rootUri"] = .string(workspace.uri)
-      params["initializationOptions"] = ["indexOnStartup": false, "indexDir": .string(workspace.indexDirectory.path)]
+      params["initializationOptions"] = [
+        "indexOnStartup": false, "model": "none", "indexDir": .string(workspace.indexDirectory.path),
+      ]
     }
     _ = await client.request("initialize", .object(params))
     client.notify("initialized", [:])
@@ -26,11 +28,12 @@ struct LifecycleTests {
 
   @Test func initializeAnswersCapabilitiesOnce() async throws {
     let client = TestClient()
-    let result = try #require(try await client.request("initialize", ["capabilities": [:]])?.get())
+    let result = try #require(
+      try await client.request("initialize", ["capabilities": [:], "initializationOptions": ["model": "none"]])?.get())
     #expect(result["capabilities"]?["workspaceSymbolProvider"] == true)
     #expect(result["capabilities"]?["textDocumentSync"]?["change"] == 2)
     #expect(result["serverInfo"]?["name"] == "sextant")
-    #expect(client.errorCode(await client.request("initialize", ["capabilities": [:]])) == -32600)
+    #expect(client.errorCode(await client.request("initialize", ["capabilities": [:], "initializationOptions": ["model": "none"]])) == -32600)
   }
 
   @Test func unknownMethodsAndBadParams() async {
@@ -53,7 +56,7 @@ struct LifecycleTests {
     #expect(client.errorCode(await client.request("initialize", ["rootUri": 42])) == -32602)
     // The server is still waiting for a proper initialize.
     #expect(client.errorCode(await client.request("workspace/symbol", ["query": "x"])) == -32002)
-    #expect((try? await client.request("initialize", ["capabilities": [:]])?.get()) != nil)
+    #expect((try? await client.request("initialize", ["capabilities": [:], "initializationOptions": ["model": "none"]])?.get()) != nil)
   }
 
   @Test func shutdownThenExitIsZero() async {
@@ -124,9 +127,45 @@ struct LifecycleTests {
 
   @Test func initializationOptionsOfTheWrongTypeAreReported() async {
     var warnings: [String] = []
-    let options = ServerOptions(["symbolLimit": "many", "indexDir": 3, "reindexDelayMs": 10], warnings: &warnings)
+    let options = ServerOptions(
+      ["symbolLimit": "many", "indexDir": 3, "reindexDelayMs": 10, "model": "gpt", "modelDir": "/m"], warnings: &warnings)
     #expect(options.symbolLimit == 100)
     #expect(options.reindexDelayMilliseconds == 10)
-    #expect(warnings.count == 2)
+    #expect(options.model == "local")
+    #expect(options.modelDirectory == "/m")
+    #expect(warnings.count == 3)
+  }
+
+  @Test func aMissingModelIsReportedAndSymbolSearchGoesOn() async throws {
+    let workspace = try TestWorkspace(["a.py": "def kept_working():\n    pass\n"])
+    defer { workspace.remove() }
+    let client = TestClient()
+    let result = await client.request(
+      "initialize",
+      [
+        "capabilities": [:], "rootUri": .string(workspace.uri),
+        "initializationOptions": [
+          "modelDir": .string(workspace.root.appendingPathComponent("no-model-here").path),
+          "indexDir": .string(workspace.indexDirectory.path),
+        ],
+      ])
+    #expect((try? result?.get()) != nil)
+    #expect(
+      client.messages.contains { message in
+        guard case .notification("window/showMessage", let params) = message else { return false }
+        return params?["message"]?.stringValue?.contains("semantic search is off") ?? false
+      })
+    client.notify("initialized", [:])
+    let deadline = Date().addingTimeInterval(30)
+    var names: [String] = []
+    while names.isEmpty && Date() < deadline {
+      try await Task.sleep(for: .milliseconds(20))
+      if case .success(let value)? = await client.request("workspace/symbol", ["query": "kept_working"]) {
+        names = value.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+      }
+    }
+    #expect(names == ["kept_working"])
+    #expect(client.errorCode(await client.request("sextant/search", ["query": "kept", "mode": "semantic"])) == -32803)
+    #expect((try? await client.request("sextant/search", ["query": "kept working"])?.get())?["items"]?.arrayValue?.isEmpty == false)
   }
 }

@@ -25,7 +25,9 @@ struct WorkspaceEventsTests {
       "initialize",
       [
         "capabilities": [:], "rootUri": .string(workspace.uri),
-        "initializationOptions": ["indexDir": .string(workspace.indexDirectory.path), "reindexDelayMs": 0],
+        "initializationOptions": [
+          "indexDir": .string(workspace.indexDirectory.path), "reindexDelayMs": 0, "model": "hashing",
+        ],
       ])
     client.notify("initialized", [:])
     return client

@@ -151,6 +151,19 @@ async def test_custom_search_request(client: LanguageClient):
 
 
 @pytest.mark.asyncio
+async def test_semantic_search_with_the_local_model(client: LanguageClient):
+    result = await client.protocol.send_request_async(
+        "sextant/search",
+        {"query": "split an incoming byte stream into messages using length headers", "limit": 5, "mode": "semantic"},
+    )
+    items = result.items if hasattr(result, "items") else result["items"]
+    uris = [item.uri if hasattr(item, "uri") else item["uri"] for item in items]
+    assert any(uri.endswith("Sources/JSONRPCTransport/MessageFramer.swift") for uri in uris), uris
+    coverage = result.coverage if hasattr(result, "coverage") else result["coverage"]
+    assert coverage == 1
+
+
+@pytest.mark.asyncio
 async def test_status_and_unknown_method(client: LanguageClient):
     status = await client.protocol.send_request_async("sextant/status", {})
     folders = status.folders if hasattr(status, "folders") else status["folders"]

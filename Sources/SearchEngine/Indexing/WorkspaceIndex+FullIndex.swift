@@ -138,7 +138,9 @@ extension WorkspaceIndex {
     let record = FileRecord(
       path: path, size: stat.size, modifiedNanoseconds: stat.modifiedNanoseconds, contentHash: content.hash,
       language: chunked.language, chunker: chunked.chunker.rawValue)
-    let keys = embedder == nil ? nil : chunked.chunks.map { Optional(EmbeddingInputs.key(for: $0)) }
+    // Keys are model-independent, so they are stored even without a model: a later run with
+    // one knows what to embed.
+    let keys = chunked.chunks.map { Optional(EmbeddingInputs.key(for: $0)) }
     return Catalog.FileUpdate(record: record, chunks: chunked.chunks, symbols: chunked.symbols, embeddingKeys: keys)
   }
 }
