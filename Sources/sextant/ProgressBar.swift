@@ -15,6 +15,7 @@ final class ProgressBar {
   private var lastDraw = ContinuousClock.now - .seconds(10)
   private var started = ContinuousClock.now
   private var drewBar = false
+  private var lastLine = ""
 
   init(quiet: Bool) {
     self.quiet = quiet
@@ -55,9 +56,10 @@ final class ProgressBar {
     if isTerminal {
       printError("\r\u{1B}[2K" + line, terminator: "")
       drewBar = true
-    } else {
+    } else if line != lastLine {
       printError(line)
     }
+    lastLine = line
   }
 
   private func finishLine() {
