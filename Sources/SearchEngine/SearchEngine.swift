@@ -35,17 +35,14 @@ package final class SearchEngine: Sendable {
   @discardableResult
   package func open(folders roots: [URL]) throws -> [WorkspaceIndex] {
     var opened: [WorkspaceIndex] = []
-    let total = roots.count + folders.withLock { $0.count }
     for root in roots {
       let standardized = root.standardizedFileURL
       if let existing = folder(at: standardized) {
         opened.append(existing)
         continue
       }
-      let directory =
-        configuration.indexDirectory.map {
-          IndexLocation.directory(for: standardized, under: $0, folderCount: total)
-        } ?? IndexLocation.defaultDirectory(for: standardized)
+      // A named directory serves several folders by giving each its own subdirectory as needed.
+      let directory = configuration.indexDirectory ?? IndexLocation.defaultDirectory(for: standardized)
       let index = try WorkspaceIndex(
         root: standardized, indexDirectory: directory, chunker: chunker, configuration: configuration)
       folders.withLock { $0.append(index) }

@@ -151,6 +151,29 @@ struct EngineIndexingTests {
     #expect(try !engine.search("retry").isEmpty)
   }
 
+  @Test func oneNamedIndexDirectoryServesTwoFoldersWithoutWipingEither() throws {
+    let first = try Workspace(["a.py": "def only_in_first():\n    pass\n"])
+    let second = try Workspace(["b.py": "def only_in_second():\n    pass\n"])
+    defer {
+      first.remove()
+      second.remove()
+    }
+    var configuration = EngineConfiguration(indexDirectory: first.index)
+    configuration.embedder = HashingEmbedder(dimension: 16)
+    for round in 0..<2 {
+      // Alone, then together: the first folder's index survives the second's arrival.
+      let engine = SearchEngine(configuration: configuration)
+      defer { engine.shutdown() }
+      try engine.open(folders: round == 0 ? [first.root] : [second.root, first.root])
+      let summaries = try engine.indexAll()
+      if round == 1 {
+        #expect(summaries.first { $0.root == first.root.path }?.filesUnchangedByStat == 1)
+        #expect(Set(summaries.map(\.indexDirectory)).count == 2)
+      }
+      #expect(engine.symbols(matching: "only_in_first").first?.symbol.name == "only_in_first")
+    }
+  }
+
   @Test func emptyQueryListsABoundedNumberOfSymbols() throws {
     var files: [String: String] = [:]
     for index in 0..<30 { files["f\(index).py"] = "def alpha_\(index)():\n    pass\n\ndef beta_\(index)():\n    pass\n" }

@@ -17,14 +17,6 @@ package enum IndexLocation {
       .appendingPathComponent("sextant/indexes/\(safeName)-\(key)", isDirectory: true)
   }
 
-  /// The index directory for `root` when one directory was named for several folders: each
-  /// folder gets its own subdirectory so their catalogs never mix.
-  package static func directory(for root: URL, under base: URL, folderCount: Int) -> URL {
-    guard folderCount > 1 else { return base }
-    let path = root.standardizedFileURL.resolvingSymlinksInPath().path
-    return base.appendingPathComponent("folder-\(ContentHash.of(path).hex.prefix(16))", isDirectory: true)
-  }
-
   package static func cacheHome(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
     if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
       return URL(fileURLWithPath: xdg, isDirectory: true)

@@ -27,11 +27,10 @@ package final class WorkspaceIndex: Sendable {
 
   package init(root: URL, indexDirectory: URL, chunker: FileChunker, configuration: EngineConfiguration) throws {
     self.root = root.standardizedFileURL
-    self.indexDirectory = indexDirectory
     self.chunker = chunker
     self.configuration = configuration
     scanner = WorkspaceScanner(options: configuration.scan)
-    catalog = try WorkspaceIndex.openCatalog(in: indexDirectory, root: self.root)
+    (catalog, self.indexDirectory) = try WorkspaceIndex.openCatalog(in: indexDirectory, root: self.root)
     let stored = try catalog.allSymbols()
     symbolTable = Mutex(SymbolTable(symbols: stored))
     if let model = configuration.embedder {
@@ -47,22 +46,30 @@ package final class WorkspaceIndex: Sendable {
     }
   }
 
-  /// Opens the catalog, discarding an index written in another format or for another folder:
-  /// the index is derived data, and a silent mix would serve wrong results.
-  private static func openCatalog(in directory: URL, root: URL) throws -> Catalog {
+  /// Opens the catalog and the directory it lives in.
+  ///
+  /// A directory that already holds another folder's index is left alone (its embedding cache
+  /// is expensive to rebuild): this folder's index goes into a subdirectory keyed by its path.
+  /// An index written in another format is discarded: it is derived data, and a silent mix
+  /// would serve wrong results.
+  private static func openCatalog(in directory: URL, root: URL) throws -> (Catalog, URL) {
     let url = directory.appendingPathComponent("catalog.sqlite")
     let catalog = try Catalog(url: url)
     let storedRoot = try catalog.value(forMeta: "workspace_root")
-    if try catalog.formatVersion() == Catalog.currentFormatVersion, storedRoot == nil || storedRoot == root.path {
+    if let storedRoot, storedRoot != root.path {
+      let own = directory.appendingPathComponent("folder-\(ContentHash.of(root.path).hex.prefix(16))", isDirectory: true)
+      return try openCatalog(in: own, root: root)
+    }
+    if try catalog.formatVersion() == Catalog.currentFormatVersion {
       if storedRoot == nil { try catalog.setValue(root.path, forMeta: "workspace_root") }
-      return catalog
+      return (catalog, directory)
     }
     for suffix in ["", "-wal", "-shm"] {
       try? FileManager.default.removeItem(at: URL(fileURLWithPath: url.path + suffix))
     }
     let fresh = try Catalog(url: url)
     try fresh.setValue(root.path, forMeta: "workspace_root")
-    return fresh
+    return (fresh, directory)
   }
 
   /// The relative path of an absolute file path inside this folder, or `nil` when outside.
