@@ -17,7 +17,7 @@ let package = Package(
       name: "sextant",
       dependencies: [
         "SearchServer", "SearchEngine", "JSONRPCTransport", "LSPProtocol", "SearchCore", "Embedding",
-        "EmbeddingProviders",
+        "EmbeddingProviders", "NeuralInference",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -39,8 +39,7 @@ let package = Package(
       // The SIMD kernels are ~30x slower unoptimized; this keeps debug builds and tests usable.
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
     ),
-    .executableTarget(
-      name: "minilm-bench", dependencies: ["NeuralInference"], path: "Sources/minilm-bench"),
+
     .target(name: "LSPProtocol"),
     .target(name: "JSONRPCTransport", dependencies: ["LSPProtocol"]),
     .target(

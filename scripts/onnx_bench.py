@@ -1,23 +1,23 @@
 #!/usr/bin/env python3
-"""ONNX Runtime throughput of all-MiniLM-L6-v2 on the same inputs as `minilm-bench`.
+"""ONNX Runtime throughput of all-MiniLM-L6-v2 on the same inputs as `sextant bench embed`.
 
 Measures the fp32 graph and ONNX Runtime's dynamically quantized int8 graph (both built by
 shared/tools/build_minilm_onnx.py) at each input length and thread count, and prints lines in
-minilm-bench's format so the two can be compared side by side. Timed: session.run plus mean
+`sextant bench embed`'s format so the two can be compared side by side. Timed: session.run plus mean
 pooling and L2 normalization in numpy; tokenization happens once, outside the timing (the Swift
 figures include tokenization, so the comparison slightly favours ONNX Runtime).
 
 With --swift-bench, runs are interleaved instead: for each length and thread count, one
-ONNX Runtime run per model, then one minilm-bench run (a subprocess, --runs 1), repeated --runs
+ONNX Runtime run per model, then one `sextant bench embed` run (a subprocess, --runs 1), repeated --runs
 times, so a machine shared with other work slows every contender alike; the medians and the
 Swift/ORT ratios are printed at the end.
 
 Needs: pip install onnxruntime numpy tokenizers
 Usage:
-  minilm-bench --write-texts texts.json ...        # same texts, same token lengths
+  sextant bench embed --write-texts texts.json ...        # same texts, same token lengths
   onnx_bench.py --texts texts.json --tokenizer MODEL_DIR/tokenizer.json \
       --fp32 minilm_fp32.onnx --int8 minilm_int8_dyn.onnx [--threads 1,2] [--runs 5] [--batch 64]
-      [--reference shared/data/minilm-reference.json] [--swift-bench .build/release/minilm-bench]
+      [--reference shared/data/minilm-reference.json] [--swift-bench .build/release/sextant]
 """
 import argparse, json, re, resource, statistics, subprocess, sys, time
 
@@ -76,16 +76,16 @@ def timed(sess, batches):
 
 
 def swift_run(bench, length, threads, chunks):
-    """Seconds of one timed minilm-bench run (after its own warm-up) on the same generated
+    """Seconds of one timed `sextant bench embed` run (after its own warm-up) on the same generated
     texts, and that process's peak RSS in MiB."""
     output = subprocess.run(
-        [bench, "--runs", "1", "--lengths", str(length), "--threads", str(threads),
+        [bench, "bench", "embed", "--runs", "1", "--lengths", str(length), "--threads", str(threads),
          "--parallelism", "across", "--chunks", str(chunks)],
         check=True, capture_output=True, text=True).stdout
     match = re.search(r"^swift len=\d+ threads=\d+ .* median=([0-9.]+)s", output, re.M)
     rss = re.search(r"^peak RSS ([0-9.]+) MiB", output, re.M)
     if not match or not rss:
-        sys.exit(f"unexpected minilm-bench output:\n{output}")
+        sys.exit(f"unexpected `sextant bench embed` output:\n{output}")
     return float(match.group(1)), float(rss.group(1))
 
 
@@ -119,12 +119,12 @@ def interleaved(args, tokenizer, groups, models):
     for length, threads, ratios in summary:
         print(f"speed-up len={length} threads={threads} " +
               " ".join(f"swift-vs-{name}={ratio:.2f}x" for name, ratio in ratios.items()))
-    print(f"peak RSS (minilm-bench process) {swift_rss:.1f} MiB")
+    print(f"peak RSS (`sextant bench embed` process) {swift_rss:.1f} MiB")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--texts", required=True, help="JSON written by minilm-bench --write-texts")
+    parser.add_argument("--texts", required=True, help="JSON written by sextant bench embed --write-texts")
     parser.add_argument("--tokenizer", required=True, help="the model's tokenizer.json")
     parser.add_argument("--fp32", required=True)
     parser.add_argument("--int8")
@@ -132,7 +132,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--batch", type=int, default=64, help="texts per session.run")
     parser.add_argument("--reference", help="minilm-reference.json: also report cosine vs reference")
-    parser.add_argument("--swift-bench", help="minilm-bench executable: interleave its runs with ORT's")
+    parser.add_argument("--swift-bench", help="the sextant executable: interleave `sextant bench embed` runs with ORT's")
     args = parser.parse_args()
 
     tokenizer = Tokenizer.from_file(args.tokenizer)
@@ -154,7 +154,7 @@ def main():
             for group in groups:
                 length, texts = group["tokens"], group["texts"]
                 batches = [encode(tokenizer, texts[i:i + args.batch]) for i in range(0, len(texts), args.batch)]
-                assert all(ids.shape[1] == length for ids, _ in batches), "token lengths differ from minilm-bench"
+                assert all(ids.shape[1] == length for ids, _ in batches), "token lengths differ from `sextant bench embed`"
                 timed(sess, batches)  # warm-up
                 samples = [timed(sess, batches) for _ in range(args.runs)]
                 median = statistics.median(samples)
