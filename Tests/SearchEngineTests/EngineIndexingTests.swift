@@ -174,6 +174,29 @@ struct EngineIndexingTests {
     }
   }
 
+  @Test func changingTheModelRebuildsVectorsAndSwitchingBackReusesTheCache() throws {
+    let workspace = try Workspace(EngineIndexingTests.files)
+    defer { workspace.remove() }
+    func run(_ dimension: Int) throws -> (IndexSummary, Double, Double) {
+      let engine = try workspace.engine(embedder: HashingEmbedder(dimension: dimension))
+      defer { engine.shutdown() }
+      let before = try engine.vectorCoverage()
+      let summary = try #require(try engine.indexAll().first)
+      return (summary, before, try engine.vectorCoverage())
+    }
+    let (first, _, _) = try run(16)
+    #expect(first.chunksEmbedded > 0)
+    // Another model: none of the old vectors is visible, all are computed again.
+    let (second, coverageBefore, coverageAfter) = try run(32)
+    #expect(coverageBefore == 0)
+    #expect(second.chunksEmbedded == first.chunksEmbedded)
+    #expect(coverageAfter == 1)
+    // Back to the first model: its vectors come from the cache, nothing is embedded.
+    let (third, coverageAgain, _) = try run(16)
+    #expect(coverageAgain == 1)
+    #expect(third.chunksEmbedded == 0)
+  }
+
   @Test func emptyQueryListsABoundedNumberOfSymbols() throws {
     var files: [String: String] = [:]
     for index in 0..<30 { files["f\(index).py"] = "def alpha_\(index)():\n    pass\n\ndef beta_\(index)():\n    pass\n" }
