@@ -72,16 +72,29 @@ package final class Catalog: Sendable {
   package func fileRecords() throws -> [String: FileRecord] {
     try writer.read { db in
       var records: [String: FileRecord] = [:]
-      let rows = try Row.fetchCursor(
-        db, sql: "SELECT path, size, mtime_ns, content_hash, language, chunker FROM files")
+      let rows = try Row.fetchCursor(db, sql: "SELECT \(Catalog.fileColumns) FROM files")
       while let row = try rows.next() {
-        let record = FileRecord(
-          path: row[0], size: row[1], modifiedNanoseconds: row[2], contentHash: ContentHash(hex: row[3]),
-          language: row[4], chunker: row[5])
+        let record = Catalog.fileRecord(row)
         records[record.path] = record
       }
       return records
     }
+  }
+
+  /// One file's record, for single-file updates (an edit must not read every file's row).
+  package func fileRecord(path: String) throws -> FileRecord? {
+    try writer.read { db in
+      try Row.fetchOne(db, sql: "SELECT \(Catalog.fileColumns) FROM files WHERE path = ?", arguments: [path])
+        .map(Catalog.fileRecord)
+    }
+  }
+
+  private static let fileColumns = "path, size, mtime_ns, content_hash, language, chunker"
+
+  private static func fileRecord(_ row: Row) -> FileRecord {
+    FileRecord(
+      path: row[0], size: row[1], modifiedNanoseconds: row[2], contentHash: ContentHash(hex: row[3]),
+      language: row[4], chunker: row[5])
   }
 
   /// One file's new state: its record, chunks and symbols, replacing whatever was stored.
@@ -227,6 +240,11 @@ package final class Catalog: Sendable {
           """, arguments: [expression, limit]
       ).map(Catalog.chunkHit)
     }
+  }
+
+  /// How many chunks there are: the denominator of search coverage, asked on every search.
+  package func chunkCount() throws -> Int {
+    try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM chunks") ?? 0 }
   }
 
   package func statistics() throws -> CatalogStatistics {

@@ -193,7 +193,7 @@ package final class SearchEngine: Sendable {
     var chunks = 0
     var vectors = 0
     for index in folders {
-      chunks += try index.catalog.statistics().chunks
+      chunks += try index.catalog.chunkCount()
       vectors += index.vectors.withLock { $0.count }
     }
     return chunks == 0 ? 1 : min(1, Double(vectors) / Double(chunks))

@@ -1,14 +1,8 @@
 import Foundation
 import SearchCore
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-/// A file's size and modification time, read with one `stat` call: the cheap check that lets an
-/// unchanged file cost nothing on a re-index.
+/// A file's size and modification time: the cheap check that lets an unchanged file cost
+/// nothing on a re-index. A full run takes them from the scan; single-file updates stat once.
 struct FileStat: Hashable {
   var size: Int
   var modifiedNanoseconds: Int64
@@ -18,16 +12,13 @@ struct FileStat: Hashable {
     self.modifiedNanoseconds = modifiedNanoseconds
   }
 
-  /// `nil` when the file is gone or not a regular file.
+  /// `nil` when the file is gone or not a regular file (links are followed).
   init?(path: String) {
-    var info = stat()
-    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-    size = Int(info.st_size)
-    #if canImport(Darwin)
-      modifiedNanoseconds = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-    #else
-      modifiedNanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-    #endif
+    guard let status = PosixFiles.status(Array(path.utf8), followLinks: true), status.kind == .regular else {
+      return nil
+    }
+    size = status.size
+    modifiedNanoseconds = status.modifiedNanoseconds
   }
 }
 

@@ -33,7 +33,8 @@ extension WorkspaceIndex {
     var present = Set<String>()
     for file in report.files {
       present.insert(file.relativePath)
-      guard let stat = FileStat(path: absolutePath(of: file.relativePath)) else { continue }
+      // The scan already stat'ed every file; its figures decide, no second stat.
+      let stat = FileStat(size: file.size, modifiedNanoseconds: file.modifiedNanoseconds)
       if let record = known[file.relativePath], record.size == stat.size,
         record.modifiedNanoseconds == stat.modifiedNanoseconds
       {

@@ -34,7 +34,7 @@ extension WorkspaceIndex {
         content = FileContent(bytes: try Data(contentsOf: URL(fileURLWithPath: absolute)))
         stat = diskStat
       }
-      let known = try catalog.fileRecords()[relativePath]
+      let known = try catalog.fileRecord(path: relativePath)
       if let known, known.contentHash == content.hash {
         if known.size != stat.size || known.modifiedNanoseconds != stat.modifiedNanoseconds {
           var touched = known

@@ -51,12 +51,4 @@ extension WorkspaceIndex {
     let finished = embedder.statistics
     return (finished.textsEmbedded - before.textsEmbedded, finished.cacheHits - before.cacheHits)
   }
-
-  /// Fraction of this folder's chunks that have a vector (1 without a model: nothing to wait for).
-  package func vectorCoverage() throws -> Double {
-    guard embedder != nil else { return 1 }
-    let chunks = try catalog.statistics().chunks
-    guard chunks > 0 else { return 1 }
-    return min(1, Double(vectors.withLock { $0.count }) / Double(chunks))
-  }
 }
