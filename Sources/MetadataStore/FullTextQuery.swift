@@ -11,22 +11,11 @@ package enum FullTextQuery {
       guard !lowered.isEmpty, seen.insert(lowered).inserted else { return }
       terms.append("\"" + lowered.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
     }
-    var word = String.UnicodeScalarView()
-    func flush() {
-      defer { word = String.UnicodeScalarView() }
-      guard !word.isEmpty else { return }
+    IdentifierSplitter.forEachIdentifier(in: query) { word in
       add(String(word))
       let parts = IdentifierSplitter.split(identifier: word)
       if parts.count > 1 { parts.forEach(add) }
     }
-    for scalar in query.unicodeScalars {
-      if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_" {
-        word.append(scalar)
-      } else {
-        flush()
-      }
-    }
-    flush()
     guard !terms.isEmpty else { return nil }
     // A bounded query: hundreds of OR terms make FTS5 slow for no better ranking.
     return terms.prefix(64).joined(separator: " OR ")

@@ -9,9 +9,7 @@ package enum IdentifierSplitter {
   package static func words(in text: String) -> [String] {
     var seen = Set<String>()
     var result: [String] = []
-    var token: [Unicode.Scalar] = []
-    func flush() {
-      defer { token.removeAll(keepingCapacity: true) }
+    forEachIdentifier(in: text) { token in
       guard token.count > 2 else { return }
       let parts = split(identifier: token)
       guard parts.count > 1 else { return }
@@ -19,15 +17,21 @@ package enum IdentifierSplitter {
         result.append(part)
       }
     }
+    return result
+  }
+
+  /// Calls `body` with each run of letters, digits and underscores in `text`.
+  package static func forEachIdentifier(in text: String, _ body: (String.UnicodeScalarView) -> Void) {
+    var token = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_" {
         token.append(scalar)
-      } else {
-        flush()
+      } else if !token.isEmpty {
+        body(token)
+        token = String.UnicodeScalarView()
       }
     }
-    flush()
-    return result
+    if !token.isEmpty { body(token) }
   }
 
   /// Splits one identifier at underscores, lower→upper changes, and the end of an acronym.
