@@ -40,6 +40,19 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
     ),
 
+    .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    .target(
+      name: "VectorCodecs",
+      dependencies: ["CZstd"],
+      // Per-block encode and decode run on every cache miss; unoptimized they dominate tests.
+      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+    ),
+    .target(
+      name: "VectorStore",
+      dependencies: ["VectorCodecs"],
+      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+    ),
+
     .target(name: "LSPProtocol"),
     .target(name: "JSONRPCTransport", dependencies: ["LSPProtocol"]),
     .target(
@@ -48,7 +61,7 @@ let package = Package(
     ),
     .target(
       name: "SearchEngine",
-      dependencies: ["SearchCore", "SymbolChunking", "MetadataStore", "Embedding"]
+      dependencies: ["SearchCore", "SymbolChunking", "MetadataStore", "Embedding", "VectorStore", "VectorCodecs"]
     ),
     .target(
       name: "SymbolChunking",
@@ -70,7 +83,9 @@ let package = Package(
       dependencies: ["SearchServer", "JSONRPCTransport", "LSPProtocol", "SearchEngine"]
     ),
     .testTarget(
-      name: "SearchEngineTests", dependencies: ["SearchEngine", "SearchCore", "Embedding", "EmbeddingProviders", "MetadataStore"]),
+      name: "SearchEngineTests", dependencies: [
+        "SearchEngine", "SearchCore", "Embedding", "EmbeddingProviders", "MetadataStore", "VectorStore", "VectorCodecs",
+      ]),
     .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "EmbeddingProviders", "SearchCore"]),
     .testTarget(name: "NeuralInferenceTests", dependencies: ["NeuralInference"], resources: [.copy("Fixtures")]),
     .testTarget(
@@ -78,6 +93,8 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "MetadataStoreTests", dependencies: ["MetadataStore", "SearchCore"]),
+    //CODECTESTS
+    .testTarget(name: "VectorStoreTests", dependencies: ["VectorStore", "VectorCodecs"]),
     .testTarget(name: "ProtocolFixtureTests", dependencies: ["LSPProtocol", "JSONRPCTransport"]),
   ]
 )

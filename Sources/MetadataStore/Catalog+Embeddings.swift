@@ -78,24 +78,40 @@ extension Catalog {
     }
   }
 
-  /// Every chunk's vector for `model`, by chunk row id (chunks without one are left out).
-  package func chunkVectors(model: String, rowIDs: [Int64]? = nil) throws -> [(rowID: Int64, vector: [Float])] {
+  /// Chunks' vectors for `model` with the embedding key each came from, by chunk row id
+  /// (chunks without a cached vector are left out). Asks in pages: SQLite bounds how many
+  /// values one statement may bind.
+  package func chunkVectors(model: String, rowIDs: [Int64]) throws -> [ChunkVector] {
+    var result: [ChunkVector] = []
+    for start in stride(from: 0, to: rowIDs.count, by: 4000) {
+      let page = Array(rowIDs[start..<min(rowIDs.count, start + 4000)])
+      try writer.read { db in
+        let sql = """
+          SELECT c.id, c.embedding_key, e.vector FROM chunks c
+          JOIN embedding_cache e ON e.model_id = ? AND e.input_hash = c.embedding_key
+          WHERE c.id IN (\(Array(repeating: "?", count: page.count).joined(separator: ",")))
+          """
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments([model] + page))
+        while let row = try rows.next() {
+          result.append(ChunkVector(rowID: row[0], key: row[1], vector: VectorBlob.decode(row[2])))
+        }
+      }
+    }
+    return result
+  }
+
+  /// Every chunk that has a cached vector for `model`, with the key of its input: what the
+  /// vector store must hold.
+  package func chunkEmbeddingKeys(model: String) throws -> [(rowID: Int64, key: String)] {
     try writer.read { db in
-      var sql = """
-        SELECT c.id, e.vector FROM chunks c
-        JOIN embedding_cache e ON e.model_id = ? AND e.input_hash = c.embedding_key
-        """
-      var arguments: [any DatabaseValueConvertible] = [model]
-      if let rowIDs {
-        guard !rowIDs.isEmpty else { return [] }
-        sql += " WHERE c.id IN (\(Array(repeating: "?", count: rowIDs.count).joined(separator: ",")))"
-        arguments += rowIDs
-      }
-      var result: [(Int64, [Float])] = []
-      let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-      while let row = try rows.next() {
-        result.append((row[0], VectorBlob.decode(row[1])))
-      }
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT c.id, c.embedding_key FROM chunks c
+          JOIN embedding_cache e ON e.model_id = ? AND e.input_hash = c.embedding_key
+          """, arguments: [model])
+      var result: [(Int64, String)] = []
+      while let row = try rows.next() { result.append((row[0], row[1])) }
       return result
     }
   }
@@ -143,6 +159,13 @@ package struct PendingEmbedding: Sendable, Hashable {
   package var container: String?
   package var text: String
   package var path: String
+}
+
+/// A chunk's vector and the key (hash of the embedded input) it was cached under.
+package struct ChunkVector: Sendable {
+  package var rowID: Int64
+  package var key: String
+  package var vector: [Float]
 }
 
 /// Float32 vectors as little-endian bytes.

@@ -1,6 +1,8 @@
 import Embedding
 import Foundation
 import SymbolChunking
+import VectorCodecs
+import VectorStore
 
 /// Everything the engine needs to know that is not the workspace itself.
 package struct EngineConfiguration: Sendable {
@@ -21,6 +23,10 @@ package struct EngineConfiguration: Sendable {
   package var embedderUnavailableReason: String?
   /// Texts per model call while indexing.
   package var embeddingBatchSize: Int = 32
+  /// The codec vector segments are written with.
+  package var vectorCodec: VectorCodec = .fp32ShuffleZstd
+  /// Memory the vector cache tiers may hold.
+  package var vectorCacheBudgets: CacheBudgets = .default
 
   package init(
     indexDirectory: URL? = nil, scan: ScanOptions = ScanOptions(), chunking: ChunkingOptions = ChunkingOptions(),

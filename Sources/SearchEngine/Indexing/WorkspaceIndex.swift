@@ -4,6 +4,7 @@ import MetadataStore
 import SearchCore
 import Synchronization
 import SymbolChunking
+import VectorStore
 
 /// The index of one workspace folder: its catalog, the scanner and chunker that feed it, and
 /// the in-memory symbol table that `workspace/symbol` reads.
@@ -22,7 +23,9 @@ package final class WorkspaceIndex: Sendable {
   let symbolTable: Mutex<SymbolTable>
   /// `nil` when no embedding model is configured: lexical and symbol search only.
   let embedder: CachingEmbedder?
-  /// This folder's chunk vectors for the configured model.
+  /// This folder's chunk vectors on disk; `nil` without a model.
+  let vectorStore: VectorStore?
+  /// The vectors semantic search scans, loaded from the store and kept in step with it.
   let vectors: Mutex<VectorTable>
 
   package init(root: URL, indexDirectory: URL, chunker: FileChunker, configuration: EngineConfiguration) throws {
@@ -36,12 +39,18 @@ package final class WorkspaceIndex: Sendable {
     if let model = configuration.embedder {
       let caching = CachingEmbedder(embedder: model, cache: catalog, batchSize: configuration.embeddingBatchSize)
       embedder = caching
-      var table = VectorTable(dimension: model.identity.dimension)
-      table.upsert(try catalog.chunkVectors(model: model.identity.id))
-      vectors = Mutex(table)
+      let store = try VectorStore(
+        directory: self.indexDirectory.appendingPathComponent("vectors", isDirectory: true).path,
+        configuration: StoreConfiguration(
+          modelID: model.identity.id, dimension: model.identity.dimension, codec: configuration.vectorCodec,
+          cacheBudgets: configuration.vectorCacheBudgets))
+      vectorStore = store
+      vectors = Mutex(VectorTable(dimension: model.identity.dimension))
       try catalog.setValue(model.identity.id, forMeta: "embedding_model")
+      try reconcileVectors()
     } else {
       embedder = nil
+      vectorStore = nil
       vectors = Mutex(VectorTable(dimension: 0))
     }
   }

@@ -27,6 +27,20 @@ struct VectorTable: Sendable {
     }
   }
 
+  mutating func reserve(_ count: Int) {
+    rowIDs.reserveCapacity(count)
+    values.reserveCapacity(count * dimension)
+    positions.reserveCapacity(count)
+  }
+
+  /// Adds a vector known not to be in the table yet (loading from the store).
+  mutating func append(_ rowID: Int64, _ vector: UnsafeBufferPointer<Float>) {
+    guard vector.count == dimension, positions[rowID] == nil else { return upsert([(rowID, Array(vector))]) }
+    positions[rowID] = rowIDs.count
+    rowIDs.append(rowID)
+    values.append(contentsOf: vector)
+  }
+
   /// Removes vectors by moving the last one into each hole: O(1) per removal.
   mutating func remove(_ removed: some Sequence<Int64>) {
     for rowID in removed {

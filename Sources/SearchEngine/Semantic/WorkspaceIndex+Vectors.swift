@@ -2,33 +2,38 @@ import Embedding
 import Foundation
 import MetadataStore
 import SearchCore
+import VectorStore
 
 extension WorkspaceIndex {
-  /// Commits catalog changes and keeps the symbol and vector tables in step with them.
+  /// Commits catalog changes and keeps the symbol table, the vector store and the search
+  /// table in step with them.
   ///
-  /// Vectors of the files' old chunks leave the table before the catalog changes (row ids can
-  /// be reused), and vectors already in the cache for the new chunks join it right after, so
-  /// an unchanged function moved by an edit keeps its vector without a model call.
+  /// Vectors of the files' old chunks are deleted and vectors already in the embedding cache
+  /// for the new chunks are added in one store generation, right after the catalog commit,
+  /// so an unchanged function moved by an edit keeps its vector without a model call. Row
+  /// ids can be reused: the upsert of a reused id wins over its deletion.
   func commit(updates: [Catalog.FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws {
     let affected = updates.map(\.record.path) + removedPaths
-    if embedder != nil, !affected.isEmpty {
-      let old = try catalog.chunkRowIDs(inFiles: affected)
-      vectors.withLock { $0.remove(old) }
-    }
+    let old = vectorStore != nil && !affected.isEmpty ? try catalog.chunkRowIDs(inFiles: affected) : []
     try catalog.apply(updates: updates, touched: touched, removedPaths: removedPaths)
     updateSymbolTable(replacing: updates.map { ($0.record.path, $0.symbols) } + removedPaths.map { ($0, []) })
-    guard let embedder, !updates.isEmpty else { return }
-    let fresh = try catalog.chunkRowIDs(inFiles: updates.map(\.record.path))
+    guard let store = vectorStore, let embedder, !affected.isEmpty else { return }
+    let fresh = updates.isEmpty ? [] : try catalog.chunkRowIDs(inFiles: updates.map(\.record.path))
     let cached = try catalog.chunkVectors(model: embedder.identity.id, rowIDs: fresh)
-    vectors.withLock { $0.upsert(cached) }
+    try store.commit(upserts: Self.storeRows(cached), deletes: old)
+    vectors.withLock { table in
+      table.remove(old)
+      table.upsert(cached.map { ($0.rowID, $0.vector) })
+    }
   }
 
-  /// Embeds every chunk that has no vector for the model yet, in pages, adding each page's
-  /// vectors to the table as soon as it is done: search covers more as this runs.
+  /// Embeds every chunk that has no vector for the model yet, in pages, committing each
+  /// page's vectors to the store and the search table as soon as it is done: search covers
+  /// more as this runs, and a kill loses at most the page in flight.
   func embedPending(
     progress: (Int, Int) -> Void = { _, _ in }, isCancelled: () -> Bool = { false }
   ) throws -> (embedded: Int, cacheHits: Int) {
-    guard let embedder else { return (0, 0) }
+    guard let embedder, let store = vectorStore else { return (0, 0) }
     let model = embedder.identity.id
     let total = try catalog.countChunksMissingVectors(model: model)
     guard total > 0 else { return (0, 0) }
@@ -44,7 +49,11 @@ extension WorkspaceIndex {
       let pageStart = done
       let vectors = try embedder.vectors(
         for: inputs, onBatch: { progress(min(total, pageStart + $0), total) }, isCancelled: isCancelled)
-      self.vectors.withLock { $0.upsert(Array(zip(page.map(\.rowID), vectors))) }
+      let rows = zip(page, vectors).map { pending, vector in
+        (pending.rowID, Self.fingerprint(ofKey: pending.key.hex), vector)
+      }
+      try store.commit(upserts: rows.map { StoreRow(id: $0.0, fingerprint: $0.1, vector: $0.2) })
+      self.vectors.withLock { $0.upsert(rows.map { ($0.0, $0.2) }) }
       done += page.count
       progress(min(total, done), total)
     }

@@ -1,0 +1,65 @@
+import Embedding
+import Foundation
+import MetadataStore
+import SearchCore
+import VectorStore
+
+extension WorkspaceIndex {
+  /// A 64-bit fingerprint of an embedding key (the hash of the embedded input), stored with
+  /// each vector so an id reused for other content is noticed.
+  static func fingerprint(ofKey hex: String) -> UInt64 {
+    UInt64(hex.prefix(16), radix: 16) ?? 0
+  }
+
+  static func storeRows(_ vectors: [ChunkVector]) -> [StoreRow] {
+    vectors.map { StoreRow(id: $0.rowID, fingerprint: fingerprint(ofKey: $0.key), vector: $0.vector) }
+  }
+
+  /// What bringing the store in line with the catalog did.
+  package struct VectorReconciliation: Sendable, Equatable {
+    /// Vectors copied from the embedding cache: missing after a crash, damaged on disk, or
+    /// stored under an id that now names other content.
+    package var restored = 0
+    /// Vectors of chunks that no longer exist.
+    package var removed = 0
+  }
+
+  /// Brings the vector store in line with the catalog, then loads the search table from it.
+  ///
+  /// The catalog and its embedding cache are the record; the store is derived from them. A
+  /// crash between a catalog commit and a store commit, a damaged block or a damaged
+  /// manifest all show up here as missing or stale ids, and are restored from the embedding
+  /// cache: nothing the model already computed is computed again.
+  @discardableResult
+  func reconcileVectors() throws -> VectorReconciliation {
+    guard let store = vectorStore, let embedder else { return VectorReconciliation() }
+    let expected = try catalog.chunkEmbeddingKeys(model: embedder.identity.id)
+    var snapshot = store.snapshot
+    var stale = Set(store.recovery.damagedIDs)
+    var expectedIDs = Set<Int64>(minimumCapacity: expected.count)
+    for (rowID, key) in expected {
+      expectedIDs.insert(rowID)
+      if snapshot.fingerprint(of: rowID) != Self.fingerprint(ofKey: key) { stale.insert(rowID) }
+    }
+    let removed = snapshot.ids.filter { !expectedIDs.contains($0) }
+    var report = VectorReconciliation(restored: 0, removed: removed.count)
+    var table = VectorTable(dimension: embedder.identity.dimension)
+    for _ in 0..<2 {
+      let restored = try catalog.chunkVectors(model: embedder.identity.id, rowIDs: stale.sorted())
+      if !restored.isEmpty || !removed.isEmpty {
+        try store.commit(upserts: Self.storeRows(restored), deletes: removed)
+      }
+      report.restored += restored.count
+      snapshot = store.snapshot
+      table = VectorTable(dimension: embedder.identity.dimension)
+      table.reserve(snapshot.count)
+      let damaged = snapshot.forEachLiveVector { id, vector in table.append(id, vector) }
+      // Blocks found damaged only now (not checked at open) get one more pass.
+      guard !damaged.isEmpty else { break }
+      stale = Set(damaged)
+    }
+    let loaded = table
+    vectors.withLock { $0 = loaded }
+    return report
+  }
+}
