@@ -17,7 +17,7 @@ let package = Package(
       name: "sextant",
       dependencies: [
         "SearchServer", "SearchEngine", "JSONRPCTransport", "LSPProtocol", "SearchCore", "Embedding",
-        "EmbeddingProviders", "NeuralInference",
+        "EmbeddingProviders", "NeuralInference", "VectorStore", "VectorCodecs",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -57,7 +57,10 @@ let package = Package(
     .target(name: "JSONRPCTransport", dependencies: ["LSPProtocol"]),
     .target(
       name: "SearchServer",
-      dependencies: ["LSPProtocol", "JSONRPCTransport", "SearchEngine", "SearchCore", "Embedding", "EmbeddingProviders"]
+      dependencies: [
+        "LSPProtocol", "JSONRPCTransport", "SearchEngine", "SearchCore", "Embedding", "EmbeddingProviders", "VectorStore",
+        "VectorCodecs",
+      ]
     ),
     .target(
       name: "SearchEngine",
@@ -93,7 +96,7 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "MetadataStoreTests", dependencies: ["MetadataStore", "SearchCore"]),
-    //CODECTESTS
+    .testTarget(name: "VectorCodecsTests", dependencies: ["VectorCodecs"]),
     .testTarget(name: "VectorStoreTests", dependencies: ["VectorStore", "VectorCodecs"]),
     .testTarget(name: "ProtocolFixtureTests", dependencies: ["LSPProtocol", "JSONRPCTransport"]),
   ]

@@ -2,6 +2,7 @@ import Embedding
 import Foundation
 import MetadataStore
 import SearchCore
+import VectorStore
 import Synchronization
 import SymbolChunking
 
@@ -207,7 +208,8 @@ package final class SearchEngine: Sendable {
       return FolderStatus(
         root: index.root.path, indexDirectory: index.indexDirectory.path, statistics: statistics,
         lastIndexed: lastIndexed.map { Date(timeIntervalSince1970: $0) },
-        indexBytes: FolderStatus.directorySize(index.indexDirectory), ctagsAvailable: chunker.isCtagsAvailable)
+        indexBytes: FolderStatus.directorySize(index.indexDirectory), ctagsAvailable: chunker.isCtagsAvailable,
+        vectors: index.vectorStore?.statistics)
     }
   }
 }
@@ -220,6 +222,8 @@ package struct FolderStatus: Sendable {
   package var lastIndexed: Date?
   package var indexBytes: Int
   package var ctagsAvailable: Bool
+  /// The vector store: bytes per codec, live and dead vectors, cache tiers (`nil` without a model).
+  package var vectors: StoreStatistics?
 
   static func directorySize(_ url: URL) -> Int {
     guard

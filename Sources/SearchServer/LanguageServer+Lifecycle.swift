@@ -26,6 +26,8 @@ extension LanguageServer {
     configuration.indexDirectory = options.indexDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
     configuration.symbolLimit = options.symbolLimit
     configuration.scan.maxFileBytes = options.maxFileBytes
+    configuration.vectorCodec = options.vectorCodec
+    configuration.vectorCacheBudgets = options.vectorCacheBudgets
     var modelProblem: String?
     do {
       configuration.embedder = try LanguageServer.makeEmbedder(options)

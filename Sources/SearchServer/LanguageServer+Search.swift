@@ -44,7 +44,7 @@ extension LanguageServer {
       "coverage": .double(coverage),
       "ctagsAvailable": .bool(engine.isCtagsAvailable),
       "folders": .array(
-        folders.map { folder in
+        try folders.map { folder throws in
           [
             "root": .string(folder.root),
             "indexDirectory": .string(folder.indexDirectory),
@@ -55,6 +55,7 @@ extension LanguageServer {
             "indexBytes": .int(folder.indexBytes),
             "lastIndexed": folder.lastIndexed.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null,
             "filesByLanguage": .object(folder.statistics.filesByLanguage.mapValues { .int($0) }),
+            "vectors": try folder.vectors.map(JSONCoding.encode) ?? .null,
           ]
         }),
     ]

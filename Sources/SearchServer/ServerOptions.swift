@@ -1,5 +1,7 @@
 import Foundation
 import LSPProtocol
+import VectorCodecs
+import VectorStore
 
 /// Settings a client may pass in `initializationOptions`; unknown keys are ignored.
 struct ServerOptions: Sendable, Equatable {
@@ -17,6 +19,11 @@ struct ServerOptions: Sendable, Equatable {
   var model = "local"
   /// Where the local model lives (`modelDir`; default `$SEXTANT_MODEL_DIR` or the user cache).
   var modelDirectory: String?
+  /// How vector segments are encoded (`vectorCodec`: a codec tag such as `fp32-v1`).
+  var vectorCodec: VectorCodec = .fp32
+  /// Bytes the decoded (`vectorCacheL1Bytes`) and compressed (`vectorCacheL2Bytes`) vector
+  /// cache tiers may hold.
+  var vectorCacheBudgets: CacheBudgets = .default
 
   init() {}
 
@@ -56,6 +63,14 @@ struct ServerOptions: Sendable, Equatable {
         warnings.append("initializationOptions.modelDir must be a non-empty string; ignored")
       }
     }
+    if let raw = object["vectorCodec"] {
+      if let tag = raw.stringValue, let codec = VectorCodec(tag: tag) { vectorCodec = codec } else {
+        let known = VectorCodec.allCases.map(\.tag).joined(separator: ", ")
+        warnings.append("initializationOptions.vectorCodec must be one of \(known); using \(vectorCodec.tag)")
+      }
+    }
+    vectorCacheBudgets.decodedBytes = int("vectorCacheL1Bytes", range: 0...(1 << 34)) ?? vectorCacheBudgets.decodedBytes
+    vectorCacheBudgets.compressedBytes = int("vectorCacheL2Bytes", range: 0...(1 << 34)) ?? vectorCacheBudgets.compressedBytes
     if let raw = object["indexOnStartup"] {
       if let flag = raw.boolValue { indexOnStartup = flag } else {
         warnings.append("initializationOptions.indexOnStartup must be a boolean; ignored")

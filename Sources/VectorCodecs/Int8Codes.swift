@@ -56,7 +56,9 @@ package enum Int8Codes {
   }
 
   /// Writes `code × scale` for each code into `vector` (same count).
-  package static func dequantize(_ codes: UnsafeBufferPointer<Int8>, scale: Float, into vector: UnsafeMutableBufferPointer<Float>) {
+  package static func dequantize(
+    _ codes: UnsafeBufferPointer<Int8>, scale: Float, into vector: UnsafeMutableBufferPointer<Float>
+  ) {
     precondition(codes.count == vector.count, "\(codes.count) codes for a \(vector.count)-component vector")
     for index in codes.indices {
       vector[index] = Float(codes[index]) * scale

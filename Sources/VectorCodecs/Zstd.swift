@@ -35,35 +35,66 @@ package enum ZstdError: Error, Equatable, CustomStringConvertible {
 /// must fail to decode rather than come back as plausible garbage vectors. Frames also record
 /// their content size, so a block whose size disagrees with the caller fails before any work.
 ///
-/// A context is created per call. That costs an allocation per block; it keeps the functions
-/// free of shared state, so any thread may call them.
+/// Compression creates a context per call (writes are rare and large); decompression borrows
+/// one from ``ZstdContextPool``, since a cache read decodes one small block at a time.
 package enum Zstd {
   /// `ZSTD_CONTENTSIZE_UNKNOWN` and `ZSTD_CONTENTSIZE_ERROR`, which are macros Swift cannot import.
   private static let contentSizeUnknown = UInt64.max
   private static let contentSizeError = UInt64.max - 1
 
   /// Compresses `input` into one frame at `level` (zstd clamps it to its supported range).
-  package static func compress(_ input: UnsafeRawBufferPointer, level: Int32) throws(ZstdError) -> [UInt8] {
+  ///
+  /// `endBlockEvery` ends a zstd block after every that many bytes. zstd codes all literals of a
+  /// block with one Huffman table, so input made of regions with different byte statistics
+  /// (the planes of `ByteShuffle`) compresses better when each region gets its own blocks: on
+  /// 384-d embeddings in 16-vector blocks, 15% smaller than raw instead of 8%. The frame is an
+  /// ordinary one; `decompress` needs no hint.
+  package static func compress(_ input: UnsafeRawBufferPointer, level: Int32, endBlockEvery segmentBytes: Int? = nil)
+    throws(ZstdError) -> [UInt8]
+  {
     let bound = ZSTD_compressBound(input.count)
     guard ZSTD_isError(bound) == 0 else { throw .inputTooLarge(bytes: input.count) }
+    let segmentBytes = max(1, segmentBytes ?? input.count)
+    let segmentCount = max(1, (input.count + segmentBytes - 1) / segmentBytes)
+    // Each extra block end costs at most a 3-byte block header beyond zstd's own bound.
+    let capacity = bound + 3 * segmentCount
     guard let context = ZSTD_createCCtx() else { throw .outOfMemory }
     defer { ZSTD_freeCCtx(context) }
+    try setUp(context, level: level, contentBytes: input.count)
+    var failure: ZstdError?
+    let frame = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initializedCount in
+      var output = ZSTD_outBuffer(dst: buffer.baseAddress, size: capacity, pos: 0)
+      for segment in 0..<segmentCount {
+        let range = segment * segmentBytes..<min(input.count, (segment + 1) * segmentBytes)
+        let piece = UnsafeRawBufferPointer(rebasing: input[range])
+        var pending = ZSTD_inBuffer(src: piece.baseAddress, size: piece.count, pos: 0)
+        let directive = segment == segmentCount - 1 ? ZSTD_e_end : ZSTD_e_flush
+        while true {
+          let remaining = ZSTD_compressStream2(context, &output, &pending, directive)
+          if ZSTD_isError(remaining) != 0 {
+            failure = .compressionFailed(errorName(remaining))
+          } else if remaining != 0 && output.pos == output.size {
+            failure = .compressionFailed("output exceeded the compress bound")
+          }
+          if failure != nil || remaining == 0 { break }
+        }
+        if failure != nil { break }
+      }
+      initializedCount = failure == nil ? output.pos : 0
+    }
+    if let failure { throw failure }
+    return frame
+  }
+
+  /// Sets the level, turns the content checksum on and pledges the size, so the frame header
+  /// records it (which `decompress` checks before decoding anything).
+  private static func setUp(_ context: OpaquePointer, level: Int32, contentBytes: Int) throws(ZstdError) {
     for (parameter, value) in [(ZSTD_c_compressionLevel, level), (ZSTD_c_checksumFlag, 1)] {
       let status = ZSTD_CCtx_setParameter(context, parameter, value)
       guard ZSTD_isError(status) == 0 else { throw .compressionFailed(errorName(status)) }
     }
-    var failure: ZstdError?
-    let frame = [UInt8](unsafeUninitializedCapacity: bound) { buffer, initializedCount in
-      let written = ZSTD_compress2(context, buffer.baseAddress, buffer.count, input.baseAddress, input.count)
-      if ZSTD_isError(written) != 0 {
-        failure = .compressionFailed(errorName(written))
-        initializedCount = 0
-      } else {
-        initializedCount = written
-      }
-    }
-    if let failure { throw failure }
-    return frame
+    let status = ZSTD_CCtx_setPledgedSrcSize(context, UInt64(contentBytes))
+    guard ZSTD_isError(status) == 0 else { throw .compressionFailed(errorName(status)) }
   }
 
   /// Decompresses `input` into `output`, which it must fill exactly: a frame holding fewer or
@@ -78,7 +109,9 @@ package enum Zstd {
         throw .sizeMismatch(expectedBytes: output.count, actualBytes: Int(clamping: declared))
       }
     }
-    let written = ZSTD_decompress(output.baseAddress, output.count, input.baseAddress, input.count)
+    let written = try ZstdContextPool.decompression.withContext { context throws(ZstdError) in
+      ZSTD_decompressDCtx(context, output.baseAddress, output.count, input.baseAddress, input.count)
+    }
     guard ZSTD_isError(written) == 0 else { throw .decompressionFailed(errorName(written)) }
     guard written == output.count else { throw .sizeMismatch(expectedBytes: output.count, actualBytes: written) }
   }

@@ -3,6 +3,8 @@ import Embedding
 import EmbeddingProviders
 import Foundation
 import SearchEngine
+import VectorCodecs
+import VectorStore
 
 /// Options every command that opens an index shares.
 struct IndexOptions: ParsableArguments {
@@ -20,11 +22,28 @@ struct IndexOptions: ParsableArguments {
   @Option(name: .long, help: "Directory of the local model (default: $SEXTANT_MODEL_DIR, else the per-user cache).")
   var modelDir: String?
 
+  @Option(
+    name: .long,
+    help: "Codec of new vector segments: fp32-v1 (default: fastest reads), fp32-shuffle-zstd-v1 (lossless, smaller, slower reads), fp32-zstd-v1, fp16-v1, int8-v1 (int8 codes plus an fp32 copy for rescoring).")
+  var vectorCodec: String = VectorCodec.fp32.tag
+
+  @Option(name: .long, help: "Bytes of decoded vectors the L1 cache tier may hold.")
+  var vectorCacheL1Bytes: Int = CacheBudgets.default.decodedBytes
+
+  @Option(name: .long, help: "Bytes of compressed blocks the L2 cache tier may hold.")
+  var vectorCacheL2Bytes: Int = CacheBudgets.default.compressedBytes
+
   /// The engine's configuration; loading the model can fail, with a message saying how to fix it.
   func configuration(needsModel: Bool = true) throws -> EngineConfiguration {
     var configuration = EngineConfiguration()
     configuration.indexDirectory = indexDir.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
     configuration.scan.maxFileBytes = maxFileBytes
+    guard let codec = VectorCodec(tag: vectorCodec) else {
+      throw ValidationError("unknown --vector-codec \(vectorCodec); one of \(VectorCodec.allCases.map(\.tag).joined(separator: ", "))")
+    }
+    guard vectorCacheL1Bytes >= 0, vectorCacheL2Bytes >= 0 else { throw ValidationError("cache budgets cannot be negative") }
+    configuration.vectorCodec = codec
+    configuration.vectorCacheBudgets = CacheBudgets(decodedBytes: vectorCacheL1Bytes, compressedBytes: vectorCacheL2Bytes)
     if needsModel {
       configuration.embedder = try model.makeEmbedder(directory: modelDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
     }
@@ -68,6 +87,12 @@ func printError(_ text: String, terminator: String = "\n") {
 }
 
 /// Prints a JSON value to stdout, pretty and with sorted keys.
+/// An `Encodable` value as the plain objects `printJSON` takes, so typed statistics can sit
+/// inside a hand-built dictionary.
+func jsonObject(_ value: some Encodable) throws -> Any {
+  try JSONSerialization.jsonObject(with: JSONEncoder().encode(value))
+}
+
 func printJSON(_ value: Any) throws {
   let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
   print(String(decoding: data, as: UTF8.self))

@@ -24,6 +24,7 @@ struct Status: ParsableCommand {
           "index_bytes": folder.indexBytes, "last_indexed": lastIndexed as Any,
           "files_by_chunker": statistics.filesByChunker, "files_by_language": statistics.filesByLanguage,
           "ctags_available": folder.ctagsAvailable,
+          "vectors": try folder.vectors.map(jsonObject) as Any,
         ])
         continue
       }
@@ -39,6 +40,12 @@ struct Status: ParsableCommand {
       print("languages:   \(languages.joined(separator: ", "))")
       print("ctags:       \(folder.ctagsAvailable ? "available" : "not found (non-Swift files use line windows)")")
       print("vectors:     " + (engine.configuration.embedder.map { "\($0.identity.id), \(String(format: "%.1f", ((try? engine.vectorCoverage()) ?? 0) * 100))% of chunks" } ?? "no model"))
+      if let store = folder.vectors {
+        let codecs = store.bytesByCodec.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) bytes" }
+        print("store:       \(store.liveVectors) live, \(store.deadVectors) dead in \(store.segments) segments (generation \(store.generation)); \(codecs.joined(separator: ", ")); \(store.fileBytes) bytes on disk")
+        let cache = store.cache
+        print("cache:       L1 \(cache.l1Hits) hits / \(cache.l1Misses) misses, \(cache.l1Bytes) of \(cache.budgets.decodedBytes) bytes; L2 \(cache.l2Hits) / \(cache.l2Misses), \(cache.l2Bytes) of \(cache.budgets.compressedBytes) bytes; L3 \(cache.l3Reads) block reads")
+      }
     }
   }
 }

@@ -98,7 +98,7 @@ struct VectorStoreTests {
       .reduce(0) { $0 + ((try FileManager.default.attributesOfItem(atPath: directory + "/" + $1)[.size] as? Int) ?? 0) }
     #expect(statistics.fileBytes == onDisk)
     #expect(statistics.bytesByCodec["int8-v1"] == 50 * (Support.dimension + 4))
-    #expect(statistics.bytesByCodec["fp32-shuffle-zstd-v1"] != nil)
+    #expect(statistics.bytesByCodec["fp32-v1"] == 50 * Support.dimension * 4)
     #expect(statistics.liveVectors == 50)
   }
 }

@@ -63,3 +63,19 @@ extension WorkspaceIndex {
     return report
   }
 }
+
+extension SearchEngine {
+  /// Every stored vector of every open folder, read from the stores (for benchmarks and
+  /// export). Ids are per folder, so only the vectors keep their meaning across folders.
+  package func storedVectors() -> (dimension: Int, vectors: [Float]) {
+    var dimension = 0
+    var all: [Float] = []
+    for index in openFolders {
+      guard let snapshot = index.vectorStore?.snapshot else { continue }
+      dimension = snapshot.dimension
+      all.reserveCapacity(all.count + snapshot.count * dimension)
+      snapshot.forEachLiveVector { _, vector in all.append(contentsOf: vector) }
+    }
+    return (dimension, all)
+  }
+}

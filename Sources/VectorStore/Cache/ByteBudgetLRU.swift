@@ -3,7 +3,7 @@
 /// Nodes live in one array linked by indices (no per-node allocation, no reference counting
 /// on the hot path); a dictionary finds a key's node. Not thread-safe: its owner locks.
 struct ByteBudgetLRU<Key: Hashable, Value> {
-  private struct Node {
+  fileprivate struct Node {
     var key: Key
     var value: Value?
     var cost: Int
@@ -11,8 +11,8 @@ struct ByteBudgetLRU<Key: Hashable, Value> {
     var next: Int
   }
 
-  private var nodes: [Node] = []
-  private var index: [Key: Int] = [:]
+  fileprivate var nodes: [Node] = []
+  fileprivate var index: [Key: Int] = [:]
   private var freeNodes: [Int] = []
   private var head = -1
   private var tail = -1
@@ -83,7 +83,7 @@ struct ByteBudgetLRU<Key: Hashable, Value> {
     bytes = 0
   }
 
-  private mutating func moveToFront(_ node: Int) {
+  fileprivate mutating func moveToFront(_ node: Int) {
     guard node != head else { return }
     unlink(node)
     nodes[node].previous = -1
@@ -106,5 +106,15 @@ struct ByteBudgetLRU<Key: Hashable, Value> {
     bytes -= nodes[node].cost
     nodes[node].value = nil
     freeNodes.append(node)
+  }
+}
+
+extension ByteBudgetLRU where Value == [Float] {
+  /// Copies the vector for `key` into `destination` (marking it most recently used) without
+  /// retaining it: the read path of the decoded tier.
+  mutating func copyValue(for key: Key, into destination: UnsafeMutableBufferPointer<Float>) -> Bool {
+    guard let node = index[key] else { return false }
+    moveToFront(node)
+    return nodes[node].value?.withUnsafeBufferPointer { _ = destination.initialize(fromContentsOf: $0) } != nil
   }
 }

@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 import VectorCodecs
 
 /// Byte budgets of the two in-memory tiers.
@@ -45,10 +45,15 @@ package struct CacheStatistics: Sendable, Equatable, Codable {
 /// vector's block is marked recently used in L2, so reading it again costs a decode, not a
 /// page fault. Entries are keyed by segment number: segments never change, so an entry can
 /// never go stale, and entries of dropped segments age out.
-package final class TieredCache: Sendable {
+package final class TieredCache: @unchecked Sendable {
   struct VectorKey: Hashable {
     var segment: UInt64
     var slot: Int
+
+    /// One word to hash instead of two: this runs on every L1 lookup.
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(segment &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: slot))
+    }
   }
 
   struct BlockKey: Hashable {
@@ -62,19 +67,28 @@ package final class TieredCache: Sendable {
     var statistics = CacheStatistics()
   }
 
-  private let tiers: Mutex<Tiers>
+  /// Guarded by `lock` (a plain lock rather than `Mutex`: the read path copies into the
+  /// caller's buffer while holding it).
+  private var state: Tiers
+  private let lock = NSLock()
+
+  private func withTiers<R>(_ body: (inout Tiers) throws -> R) rethrows -> R {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body(&state)
+  }
 
   package init(budgets: CacheBudgets = .default) {
     var statistics = CacheStatistics()
     statistics.budgets = budgets
-    tiers = Mutex(
+    state = (
       Tiers(
         decoded: ByteBudgetLRU(budget: budgets.decodedBytes),
         compressed: ByteBudgetLRU(budget: budgets.compressedBytes), statistics: statistics))
   }
 
   package var statistics: CacheStatistics {
-    tiers.withLock { tiers in
+    withTiers { tiers in
       var statistics = tiers.statistics
       statistics.l1Bytes = tiers.decoded.bytes
       statistics.l1Entries = tiers.decoded.count
@@ -85,7 +99,7 @@ package final class TieredCache: Sendable {
   }
 
   package func setBudgets(_ budgets: CacheBudgets) {
-    tiers.withLock { tiers in
+    withTiers { tiers in
       tiers.decoded.budget = budgets.decodedBytes
       tiers.compressed.budget = budgets.compressedBytes
       tiers.statistics.budgets = budgets
@@ -96,7 +110,7 @@ package final class TieredCache: Sendable {
 
   /// Empties both tiers and zeroes the counters (the benchmark measures each tier alone).
   package func reset() {
-    tiers.withLock { tiers in
+    withTiers { tiers in
       tiers.decoded.removeAll()
       tiers.compressed.removeAll()
       let budgets = tiers.statistics.budgets
@@ -107,67 +121,76 @@ package final class TieredCache: Sendable {
 
   /// Copies the vector in `slot` of `segment` into `output` (`segment.dimension` floats).
   @discardableResult
-  func read(segment: Segment, slot: Int, into output: UnsafeMutableBufferPointer<Float>) throws(StoreError) -> CacheTier {
+  func read(segment: Segment, slot: Int, into output: UnsafeMutableBufferPointer<Float>)
+    throws(StoreError) -> CacheTier
+  {
     let vectorKey = VectorKey(segment: segment.number, slot: slot)
     let block = slot / segment.vectorsPerBlock
     let blockKey = BlockKey(segment: segment.number, block: block)
-    let cachedBlock: [UInt8]? = tiers.withLock { tiers in
-      if let vector = tiers.decoded.value(for: vectorKey) {
-        tiers.statistics.l1Hits += 1
-        vector.withUnsafeBufferPointer { source in
-          _ = output.initialize(fromContentsOf: source)
-        }
-        return nil
-      }
-      tiers.statistics.l1Misses += 1
+    let hit = withTiers { (tiers: inout Tiers) -> Bool in
+      let copied = tiers.decoded.copyValue(for: vectorKey, into: output)
+      if copied { tiers.statistics.l1Hits += 1 } else { tiers.statistics.l1Misses += 1 }
+      return copied
+    }
+    if hit { return .decoded }
+    let cachedBlock: [UInt8]? = withTiers { tiers in
       if let bytes = tiers.compressed.value(for: blockKey) {
         tiers.statistics.l2Hits += 1
         return bytes
       }
       tiers.statistics.l2Misses += 1
       tiers.statistics.l3Reads += 1
-      return []
+      return nil
     }
-    guard let cachedBlock else { return .decoded }
     let tier: CacheTier
-    let encoded: [UInt8]
-    if cachedBlock.isEmpty {
-      encoded = Array(try segment.blockBytes(column: segment.readColumn, block: block))
-      tier = .mapped
-    } else {
-      encoded = cachedBlock
+    var promoted: [UInt8]?
+    if let cachedBlock {
+      try cachedBlock.withUnsafeBytes { bytes in
+        Result { () throws(StoreError) in try decode(bytes, segment: segment, block: block, slot: slot, into: output) }
+      }.get()
       tier = .compressed
+    } else {
+      // Decode straight from the mapping; the block is copied into L2 only if it can stay.
+      let bytes = try segment.blockBytes(column: segment.readColumn, block: block)
+      try decode(bytes, segment: segment, block: block, slot: slot, into: output)
+      if bytes.count <= compressedBudget { promoted = Array(bytes) }
+      tier = .mapped
     }
-    try decode(encoded, segment: segment, block: block, slot: slot, into: output)
     let vector = Array(output)
-    tiers.withLock { tiers in
-      if tier == .mapped { tiers.compressed.insert(encoded, for: blockKey, cost: encoded.count) }
-      let evicted = tiers.decoded.insert(vector, for: vectorKey, cost: vector.count * MemoryLayout<Float>.size)
+    withTiers { tiers in
+      if let promoted { tiers.compressed.insert(promoted, for: blockKey, cost: promoted.count) }
+      let evicted = tiers.decoded.insert(
+        vector, for: vectorKey, cost: vector.count * MemoryLayout<Float>.size)
       for key in evicted {
-        tiers.compressed.touch(BlockKey(segment: key.segment, block: key.slot / segment.vectorsPerBlock))
+        tiers.compressed.touch(
+          BlockKey(segment: key.segment, block: key.slot / segment.vectorsPerBlock))
       }
     }
     return tier
   }
 
+  private var compressedBudget: Int { withTiers { $0.compressed.budget } }
+
   private func decode(
-    _ encoded: [UInt8], segment: Segment, block: Int, slot: Int, into output: UnsafeMutableBufferPointer<Float>
+    _ bytes: UnsafeRawBufferPointer, segment: Segment, block: Int, slot: Int,
+    into output: UnsafeMutableBufferPointer<Float>
   ) throws(StoreError) {
     let codec = segment.columnCodec(segment.readColumn)
     let slots = segment.slots(inBlock: block)
     do {
-      try encoded.withUnsafeBytes { bytes in
-        if codec.fixedBytesPerVector(dimension: segment.dimension) != nil {
-          try codec.decodeOne(bytes, slot: slot - slots.lowerBound, count: slots.count, dimension: segment.dimension, into: output)
-        } else {
-          var scratch = [Float](repeating: 0, count: slots.count * segment.dimension)
-          try scratch.withUnsafeMutableBufferPointer { all in
-            try codec.decode(bytes, count: slots.count, dimension: segment.dimension, into: all)
-          }
-          let start = (slot - slots.lowerBound) * segment.dimension
-          scratch.withUnsafeBufferPointer { all in
-            _ = output.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: all[start..<start + segment.dimension]))
-          }
+      if codec.fixedBytesPerVector(dimension: segment.dimension) != nil {
+        try codec.decodeOne(
+          bytes, slot: slot - slots.lowerBound, count: slots.count, dimension: segment.dimension,
+          into: output)
+      } else {
+        var scratch = [Float](repeating: 0, count: slots.count * segment.dimension)
+        try scratch.withUnsafeMutableBufferPointer { all in
+          try codec.decode(bytes, count: slots.count, dimension: segment.dimension, into: all)
+        }
+        let start = (slot - slots.lowerBound) * segment.dimension
+        scratch.withUnsafeBufferPointer { all in
+          _ = output.initialize(
+            fromContentsOf: UnsafeBufferPointer(rebasing: all[start..<start + segment.dimension]))
         }
       }
     } catch {

@@ -3,10 +3,11 @@ import VectorCodecs
 /// Writes one immutable segment file: blocks encoded with each column's codec, a trailer
 /// with per-block checksums, ids and fingerprints, then an fsync.
 struct SegmentWriter {
-  /// Which codecs a segment carries: the store's codec and, when that codec is lossy and
-  /// meant for scanning only (int8), a lossless fp32 copy for exact rescoring.
+  /// Which codecs a segment carries: the store's codec and, when that codec is meant for
+  /// scanning only (int8), a raw fp32 copy for exact rescoring. Raw, not compressed: a
+  /// rescoring read must cost a copy, not a block decompression.
   static func columns(for codec: VectorCodec) -> [VectorCodec] {
-    codec == .int8 ? [.int8, .fp32ShuffleZstd] : [codec]
+    codec == .int8 ? [.int8, .fp32] : [codec]
   }
 
   /// Bytes written per column, for the status and the benchmark.

@@ -21,7 +21,7 @@ package struct StoreConfiguration: Sendable {
   package var verifyOnOpen: Bool
 
   package init(
-    modelID: String, dimension: Int, codec: VectorCodec = .fp32ShuffleZstd, vectorsPerBlock: Int = 16,
+    modelID: String, dimension: Int, codec: VectorCodec = .fp32, vectorsPerBlock: Int = 16,
     compressionLevel: Int32 = 3, cacheBudgets: CacheBudgets = .default, maxSegments: Int = 8,
     maxDeadFraction: Double = 0.25, verifyOnOpen: Bool = true
   ) {

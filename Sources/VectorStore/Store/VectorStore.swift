@@ -189,12 +189,14 @@ package final class VectorStore: Sendable {
     try publish(manifest: manifest, segments: segments, previous: base.manifest)
   }
 
-  /// Removes files no kept manifest refers to: temporary manifests, manifests older than
-  /// `previous`, and segments of neither generation. The previous generation stays whole so
-  /// the store can fall back to it if the newest manifest is later found damaged.
-  /// A failed removal is harmless: the file is tried again after the next commit.
+  /// Removes files the new generation does not need: temporary manifests, manifests older
+  /// than `previous`, and segments the new manifest does not name. The previous manifest is
+  /// kept as a fallback should the newest be found damaged; segments it shares with the new
+  /// generation survive with it, and what a fallback lacks is restored by the owner from the
+  /// embedding cache. Keeping the previous generation's own segments too would double the
+  /// disk after every full compaction. A failed removal is retried after the next commit.
   private func collectGarbage(keeping manifest: Manifest, previous: Manifest) {
-    let keptSegments = Set((manifest.segments + previous.segments).map(\.name))
+    let keptSegments = Set(manifest.segments.map(\.name))
     guard let names = try? fileSystem.contentsOfDirectory(atPath: directory) else { return }
     for name in names {
       let stale: Bool
