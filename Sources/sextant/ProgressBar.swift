@@ -27,11 +27,13 @@ final class ProgressBar {
     guard !quiet else { return }
     let now = ContinuousClock.now
     if progress.phase != phase {
-      // A new phase restarts the rate and ETA; the previous bar ends on its own line.
+      // A new phase restarts the rate and ETA and draws at once (its first line says how much
+      // work there is); the previous bar ends on its own line.
       if drewBar { printError("") }
       drewBar = false
       phase = progress.phase
       started = now
+      lastDraw = now - .seconds(10)
     }
     if progress.phase == .scanning {
       printError("scanning \(progress.root)")

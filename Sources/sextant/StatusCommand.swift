@@ -8,12 +8,15 @@ struct Status: ParsableCommand {
 
   @Argument(help: "The workspace folder.") var path: String
   @Flag(name: .long, help: "Print as JSON.") var json = false
+  @Flag(name: .long, help: "Also compare every stored vector with the embedding cache, bit for bit (exit status 1 on any difference).")
+  var verify = false
   @OptionGroup var indexOptions: IndexOptions
 
   func run() throws {
     let engine = SearchEngine(configuration: try indexOptions.configuration())
     defer { engine.shutdown() }
     try engine.open(folders: [try workspaceURL(path)])
+    let verification = verify ? try engine.verifyVectors() : nil
     for folder in try engine.status() {
       let statistics = folder.statistics
       let lastIndexed = folder.lastIndexed.map { ISO8601DateFormatter().string(from: $0) }
@@ -25,6 +28,7 @@ struct Status: ParsableCommand {
           "files_by_chunker": statistics.filesByChunker, "files_by_language": statistics.filesByLanguage,
           "ctags_available": folder.ctagsAvailable,
           "vectors": try folder.vectors.map(jsonObject) as Any,
+          "verification": try verification.map(jsonObject) as Any,
         ])
         continue
       }
@@ -44,8 +48,12 @@ struct Status: ParsableCommand {
         let codecs = store.bytesByCodec.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) bytes" }
         print("store:       \(store.liveVectors) live, \(store.deadVectors) dead in \(store.segments) segments (generation \(store.generation)); \(codecs.joined(separator: ", ")); \(store.fileBytes) bytes on disk")
         let cache = store.cache
+        if let verification {
+          print("verify:      \(verification.checked) vectors checked: \(verification.mismatched) differ from the embedding cache, \(verification.missing) missing, \(verification.orphaned) orphaned, \(verification.damaged) damaged")
+        }
         print("cache:       L1 \(cache.l1Hits) hits / \(cache.l1Misses) misses, \(cache.l1Bytes) of \(cache.budgets.decodedBytes) bytes; L2 \(cache.l2Hits) / \(cache.l2Misses), \(cache.l2Bytes) of \(cache.budgets.compressedBytes) bytes; L3 \(cache.l3Reads) block reads")
       }
     }
+    if let verification, !verification.isConsistent { throw ExitCode.failure }
   }
 }

@@ -79,3 +79,67 @@ extension SearchEngine {
     return (dimension, all)
   }
 }
+
+/// What checking every stored vector against the embedding cache found.
+package struct VectorVerification: Sendable, Equatable, Codable {
+  /// Vectors compared bit for bit with their cache entry.
+  package var checked = 0
+  /// Stored vectors that differ from the cache (or whose fingerprint names other content).
+  package var mismatched = 0
+  /// Chunks with a cached vector that the store lacks.
+  package var missing = 0
+  /// Stored ids no chunk has any more.
+  package var orphaned = 0
+  /// Vectors in blocks that fail their checksum.
+  package var damaged = 0
+
+  package var isConsistent: Bool { mismatched == 0 && missing == 0 && orphaned == 0 && damaged == 0 }
+}
+
+extension WorkspaceIndex {
+  /// Compares the store with the embedding cache, vector by vector (the store is derived
+  /// data: it must hold exactly the cache's vectors for the catalog's chunks).
+  func verifyVectors() throws -> VectorVerification {
+    guard let store = vectorStore, let embedder else { return VectorVerification() }
+    let snapshot = store.snapshot
+    let expected = try catalog.chunkEmbeddingKeys(model: embedder.identity.id)
+    var result = VectorVerification()
+    let expectedIDs = Set(expected.map(\.rowID))
+    result.orphaned = snapshot.ids.filter { !expectedIDs.contains($0) }.count
+    let cached = try catalog.chunkVectors(model: embedder.identity.id, rowIDs: expected.map(\.rowID))
+    var buffer = [Float](repeating: 0, count: snapshot.dimension)
+    for entry in cached {
+      guard let fingerprint = snapshot.fingerprint(of: entry.rowID) else {
+        result.missing += 1
+        continue
+      }
+      do {
+        _ = try buffer.withUnsafeMutableBufferPointer { try snapshot.read(entry.rowID, into: $0) }
+      } catch {
+        result.damaged += 1
+        continue
+      }
+      result.checked += 1
+      if fingerprint != Self.fingerprint(ofKey: entry.key) || buffer.map(\.bitPattern) != entry.vector.map(\.bitPattern) {
+        result.mismatched += 1
+      }
+    }
+    return result
+  }
+}
+
+extension SearchEngine {
+  /// ``WorkspaceIndex/verifyVectors()`` summed over the open folders.
+  package func verifyVectors() throws -> VectorVerification {
+    var total = VectorVerification()
+    for index in openFolders {
+      let result = try index.verifyVectors()
+      total.checked += result.checked
+      total.mismatched += result.mismatched
+      total.missing += result.missing
+      total.orphaned += result.orphaned
+      total.damaged += result.damaged
+    }
+    return total
+  }
+}
