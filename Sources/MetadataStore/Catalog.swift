@@ -226,19 +226,39 @@ package final class Catalog: Sendable {
   ///
   /// Every query word is optional (OR), so natural-language queries match chunks that contain
   /// some of their words; BM25 rewards the rarer ones. Names weigh most, then identifier words.
-  package func lexicalSearch(_ query: String, limit: Int) throws -> [ChunkHit] {
+  /// The best `limit` chunks for a full-text query by BM25, among those `filter` admits (the
+  /// filter is part of the query, so a narrow filter still fills the limit).
+  package func lexicalSearch(_ query: String, limit: Int, filter: ChunkFilter = ChunkFilter()) throws -> [ChunkHit] {
     guard let expression = FullTextQuery.expression(for: query), limit > 0 else { return [] }
+    let (conditions, filterArguments) = filter.sql
     return try writer.read { db in
       try Row.fetchAll(
         db,
         sql: """
           SELECT \(Catalog.chunkColumns), -bm25(chunks_fts, 10.0, 4.0, 1.0) AS score
           FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN files f ON f.id = c.file_id
-          WHERE chunks_fts MATCH ?
+          WHERE chunks_fts MATCH ?\(conditions)
           ORDER BY bm25(chunks_fts, 10.0, 4.0, 1.0)
           LIMIT ?
-          """, arguments: [expression, limit]
+          """, arguments: StatementArguments([expression] + filterArguments + [limit])
       ).map(Catalog.chunkHit)
+    }
+  }
+
+  /// Row ids of the chunks `filter` admits: what a vector scan may return.
+  package func chunkRowIDs(matching filter: ChunkFilter) throws -> [Int64] {
+    let (conditions, arguments) = filter.sql
+    return try writer.read { db in
+      try Int64.fetchAll(
+        db, sql: "SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id WHERE 1\(conditions)",
+        arguments: StatementArguments(arguments))
+    }
+  }
+
+  /// Every file's row id and path (for matching path globs).
+  package func filePaths() throws -> [(id: Int64, path: String)] {
+    try writer.read { db in
+      try Row.fetchAll(db, sql: "SELECT id, path FROM files").map { ($0[0], $0[1]) }
     }
   }
 

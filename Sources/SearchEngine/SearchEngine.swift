@@ -15,7 +15,9 @@ package final class SearchEngine: Sendable {
   package let configuration: EngineConfiguration
   let chunker: FileChunker
   private let folders = Mutex<[WorkspaceIndex]>([])
-  private let queryVectors = Mutex(QueryVectorCache(capacity: 256))
+  let queryVectors = Mutex(QueryVectorCache(capacity: 256))
+  /// Answers of recent searches, shared by all folders (they report their changes to it).
+  package let resultCache = QueryResultCache()
 
   package init(configuration: EngineConfiguration = EngineConfiguration()) {
     self.configuration = configuration
@@ -45,7 +47,8 @@ package final class SearchEngine: Sendable {
       // A named directory serves several folders by giving each its own subdirectory as needed.
       let directory = configuration.indexDirectory ?? IndexLocation.defaultDirectory(for: standardized)
       let index = try WorkspaceIndex(
-        root: standardized, indexDirectory: directory, chunker: chunker, configuration: configuration)
+        root: standardized, indexDirectory: directory, chunker: chunker, configuration: configuration,
+        resultCache: resultCache)
       folders.withLock { $0.append(index) }
       opened.append(index)
     }
@@ -55,6 +58,7 @@ package final class SearchEngine: Sendable {
   package func close(folder root: URL) {
     let standardized = root.standardizedFileURL
     folders.withLock { $0.removeAll { $0.root == standardized } }
+    resultCache.removeAll()
   }
 
   package var openFolders: [WorkspaceIndex] { folders.withLock { $0 } }
@@ -124,67 +128,6 @@ package final class SearchEngine: Sendable {
   /// Every symbol name of every folder (for benchmarks and diagnostics).
   package func allSymbolNames() -> [String] {
     openFolders.flatMap { index in index.symbolTable.withLock { $0.currentSnapshot() }.symbols.map(\.name) }
-  }
-
-  /// The mode used when a caller names none: hybrid with a model, lexical without.
-  package var defaultSearchMode: SearchMode { configuration.embedder == nil ? .lexical : .hybrid }
-
-  /// Ranked chunks for a query across all folders.
-  package func search(_ query: String, limit: Int = 20, mode: SearchMode? = nil) throws -> [SearchHit] {
-    guard limit > 0 else { return [] }
-    switch mode ?? defaultSearchMode {
-    case .lexical:
-      return try lexicalSearch(query, limit: limit)
-    case .semantic:
-      return try semanticSearch(query, limit: limit)
-    case .hybrid:
-      // Deeper lists than asked for: a chunk ranked 25th by one ranking and 3rd by the other
-      // belongs near the top of the fusion.
-      let depth = max(limit * 3, 30)
-      return ReciprocalRankFusion.fuse(
-        [try semanticSearch(query, limit: depth), try lexicalSearch(query, limit: depth)], limit: limit)
-    }
-  }
-
-  func lexicalSearch(_ query: String, limit: Int) throws -> [SearchHit] {
-    var hits: [SearchHit] = []
-    for index in openFolders {
-      for chunk in try index.catalog.lexicalSearch(query, limit: limit) {
-        hits.append(SearchHit(root: index.root, chunk: chunk, score: chunk.score))
-      }
-    }
-    hits.sort { $0.score > $1.score }
-    return Array(hits.prefix(limit))
-  }
-
-  func semanticSearch(_ query: String, limit: Int) throws -> [SearchHit] {
-    guard let model = configuration.embedder else {
-      throw SearchError(configuration.embedderUnavailableReason ?? "semantic search needs an embedding model, and none is configured")
-    }
-    let vector = try queryVector(query, model: model)
-    var hits: [SearchHit] = []
-    for index in openFolders {
-      let nearest = index.vectors.withLock { $0 }.search(vector, k: limit)
-      let rows = try index.catalog.chunks(rowIDs: nearest.map(\.rowID))
-      for (rowID, score) in nearest {
-        guard var chunk = rows[rowID] else { continue }
-        chunk.score = Double(score)
-        hits.append(SearchHit(root: index.root, chunk: chunk, score: Double(score)))
-      }
-    }
-    hits.sort { $0.score > $1.score }
-    return Array(hits.prefix(limit))
-  }
-
-  /// The query's embedding, from a small in-memory cache of recent queries when possible.
-  func queryVector(_ query: String, model: any Embedder) throws -> [Float] {
-    let key = query.trimmingCharacters(in: .whitespacesAndNewlines)
-    if let cached = queryVectors.withLock({ $0.vector(for: key) }) { return cached }
-    guard let vector = try model.embed([key]).vectors.first else {
-      throw SearchError("\(model.identity.id) returned no vector for the query")
-    }
-    queryVectors.withLock { $0.store(vector, for: key) }
-    return vector
   }
 
   /// Fraction of all chunks that semantic search can see (1 without a model).

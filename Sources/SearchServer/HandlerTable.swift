@@ -49,6 +49,7 @@ enum HandlerTable {
     }
     add(WorkspaceSymbolRequest.self, .workspaceRequest) { server, request in try server.workspaceSymbol(request) }
     add(SextantSearchRequest.self, .workspaceRequest) { server, request in try server.search(request) }
+    add(SextantSearchBatchRequest.self, .workspaceRequest) { server, request in try server.searchBatch(request) }
     add(SextantStatusRequest.self, .workspaceRequest) { server, _ in try server.statusJSON() }
     add(ExecuteCommandRequest.self, .workspaceRequest) { server, request in try server.executeCommand(request) }
     return table

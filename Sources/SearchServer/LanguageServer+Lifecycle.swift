@@ -68,7 +68,7 @@ extension LanguageServer {
       ],
       "executeCommandProvider": ["commands": .array(Command.allCases.map { .string($0.rawValue) })],
       "experimental": [
-        "sextant": ["search": true, "status": true, "searchModes": .array(SearchMode.allCases.map { .string($0.rawValue) })]
+        "sextant": ["search": true, "searchBatch": true, "status": true, "searchModes": .array(SearchMode.allCases.map { .string($0.rawValue) })]
       ],
     ]
     return InitializeResult(

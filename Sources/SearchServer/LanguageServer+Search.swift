@@ -1,13 +1,55 @@
 import Foundation
 import LSPProtocol
+import SearchCore
 import SearchEngine
 
 extension LanguageServer {
   func search(_ request: SextantSearchRequest) throws -> SextantSearchResult {
+    try searchBatch(SextantSearchBatchRequest(queries: [request])).results[0]
+  }
+
+  /// Every query is checked before any is run: one bad query fails the request with its
+  /// position, rather than returning a partial batch.
+  func searchBatch(_ batch: SextantSearchBatchRequest) throws -> SextantSearchBatchResult {
     let engine = try requireEngine()
+    guard !batch.queries.isEmpty, batch.queries.count <= 1000 else {
+      throw ResponseError.invalidParams("a batch holds between 1 and 1000 queries")
+    }
+    let requests = try batch.queries.enumerated().map { position, query in
+      do {
+        return try Self.searchRequest(query, defaultMode: engine.defaultSearchMode)
+      } catch let error as ResponseError where batch.queries.count > 1 {
+        throw ResponseError.invalidParams("query \(position): \(error.message)")
+      }
+    }
+    let answers: [[SearchHit]]
+    do {
+      answers = try engine.search(batch: requests)
+    } catch let error as SearchError {
+      throw ResponseError.requestFailed(error.description)
+    }
+    try Task.checkCancellation()
+    var converter = makePositionConverter()
+    // Lexical search sees every committed file; semantic search only chunks with vectors.
+    let fileCoverage = withState { indexing.coverage }
+    let vectorCoverage = requests.contains { $0.mode != .lexical } ? try engine.vectorCoverage() : 1
+    return SextantSearchBatchResult(
+      results: zip(requests, answers).map { request, hits in
+        let items = hits.map { hit in
+          let path = hit.absolutePath
+          return SextantSearchItem(
+            uri: FileURI.uri(of: path), range: converter.range(of: hit.chunk.span, inFile: path), name: hit.chunk.id.name,
+            kind: hit.chunk.kind?.rawValue, container: hit.chunk.id.container, score: hit.score, snippet: hit.snippet())
+        }
+        let coverage = request.mode == .lexical ? fileCoverage : min(fileCoverage, vectorCoverage)
+        return SextantSearchResult(items: items, coverage: coverage)
+      })
+  }
+
+  static func searchRequest(_ request: SextantSearchRequest, defaultMode: SearchMode) throws -> SearchRequest {
     let limit = request.limit ?? 20
     guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
-    var mode = engine.defaultSearchMode
+    var mode = defaultMode
     if let modeName = request.mode {
       guard let named = SearchMode(rawValue: modeName) else {
         throw ResponseError.invalidParams(
@@ -15,24 +57,16 @@ extension LanguageServer {
       }
       mode = named
     }
-    let hits: [SearchHit]
-    do {
-      hits = try engine.search(request.query, limit: limit, mode: mode)
-    } catch let error as SearchError {
-      throw ResponseError.requestFailed(error.description)
+    let kinds = try (request.kinds ?? []).map { name in
+      guard let kind = SymbolKind(name: name) else {
+        throw ResponseError.invalidParams(
+          "unknown kind \(name); available: \(SymbolKind.allCases.map(\.name).joined(separator: ", "))")
+      }
+      return kind
     }
-    try Task.checkCancellation()
-    var converter = makePositionConverter()
-    let items = hits.map { hit in
-      let path = hit.absolutePath
-      return SextantSearchItem(
-        uri: FileURI.uri(of: path), range: converter.range(of: hit.chunk.span, inFile: path), name: hit.chunk.id.name,
-        kind: hit.chunk.kind?.rawValue, container: hit.chunk.id.container, score: hit.score, snippet: hit.snippet())
-    }
-    // Lexical search sees every committed file; semantic search only chunks with vectors.
-    let fileCoverage = withState { indexing.coverage }
-    let coverage = mode == .lexical ? fileCoverage : min(fileCoverage, try engine.vectorCoverage())
-    return SextantSearchResult(items: items, coverage: coverage)
+    return SearchRequest(
+      text: request.query, limit: limit, mode: mode,
+      filters: SearchFilters(paths: request.paths ?? [], languages: request.languages ?? [], kinds: kinds))
   }
 
   func statusJSON() throws -> JSONValue {
@@ -43,6 +77,7 @@ extension LanguageServer {
       "indexing": .bool(running),
       "coverage": .double(coverage),
       "ctagsAvailable": .bool(engine.isCtagsAvailable),
+      "queryCache": queryCacheJSON(engine),
       "folders": .array(
         try folders.map { folder throws in
           [
@@ -58,6 +93,19 @@ extension LanguageServer {
             "vectors": try folder.vectors.map(JSONCoding.encode) ?? .null,
           ]
         }),
+    ]
+  }
+
+  /// Hit rates of the result cache and of the query-embedding cache.
+  private func queryCacheJSON(_ engine: SearchEngine) -> JSONValue {
+    let (results, vectorHits, vectorMisses) = engine.queryCacheStatistics
+    func rate(_ hits: Int, _ misses: Int) -> JSONValue { hits + misses == 0 ? .null : .double(Double(hits) / Double(hits + misses)) }
+    return [
+      "results": (try? JSONCoding.encode(results)) ?? .null,
+      "resultHitRate": rate(results.hits, results.misses),
+      "queryVectorHits": .int(vectorHits),
+      "queryVectorMisses": .int(vectorMisses),
+      "queryVectorHitRate": rate(vectorHits, vectorMisses),
     ]
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SearchCore
 import SearchEngine
 
 /// `sextant symbols PATH QUERY`: fuzzy symbol lookup, as `workspace/symbol` answers it.
@@ -37,15 +38,29 @@ struct Symbols: ParsableCommand {
 
 /// `sextant search PATH QUERY`: ranked chunks.
 struct Search: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Search an indexed workspace; prints ranked chunks.")
+  static let configuration = CommandConfiguration(
+    abstract: "Search an indexed workspace; prints ranked chunks.",
+    discussion: """
+      With --queries FILE (one query per line, `-` for standard input) every query is answered
+      in one call, the queries that need embedding in one model batch, and each answer is
+      printed as one line of JSON: {"query": …, "results": [...]}.
+      """)
 
   @Argument(help: "The workspace folder.") var path: String
-  @Argument(help: "What to look for, in words or identifiers.") var query: String
+  @Argument(help: "What to look for, in words or identifiers.") var query: String?
   @Option(name: .long, help: "The most results.") var limit: Int = 10
   @Option(
     name: .long,
     help: "Ranking: \(SearchMode.allCases.map(\.rawValue).joined(separator: ", ")) (default: hybrid with a model, else lexical).")
   var mode: String?
+  @Option(name: .customLong("path"), help: "Only files matching this git-style glob (repeatable): *.swift, Sources/**.")
+  var paths: [String] = []
+  @Option(name: .customLong("language"), help: "Only chunks in this language (repeatable): Swift, Python, …")
+  var languages: [String] = []
+  @Option(name: .customLong("kind"), help: "Only symbols of this kind (repeatable): function, method, class, struct, …")
+  var kinds: [String] = []
+  @Option(name: .long, help: "Answer every query in this file (one per line; - for stdin) as JSON lines.")
+  var queries: String?
   @Flag(name: .long, help: "Print results as JSON.") var json = false
   @OptionGroup var indexOptions: IndexOptions
 
@@ -57,19 +72,36 @@ struct Search: ParsableCommand {
       return parsed
     }
     guard limit > 0 else { throw ValidationError("--limit must be positive") }
+    let symbolKinds = try kinds.map { name in
+      guard let kind = SymbolKind(name: name) else {
+        throw ValidationError("unknown kind \(name); available: \(SymbolKind.allCases.map(\.name).joined(separator: ", "))")
+      }
+      return kind
+    }
+    let filters = SearchFilters(paths: paths, languages: languages, kinds: symbolKinds)
+    let texts: [String]
+    if let queries {
+      let contents = queries == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : try String(contentsOfFile: queries, encoding: .utf8)
+      texts = contents.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
+    } else if let query {
+      texts = [query]
+    } else {
+      throw ValidationError("give a QUERY or --queries FILE")
+    }
     let engine = try openIndexed(path, indexOptions)
     defer { engine.shutdown() }
-    let hits = try engine.search(query, limit: limit, mode: searchMode)
+    let answers = try engine.search(batch: texts.map { SearchRequest(text: $0, limit: limit, mode: searchMode, filters: filters) })
+    if queries != nil {
+      for (text, hits) in zip(texts, answers) {
+        let data = try JSONSerialization.data(
+          withJSONObject: ["query": text, "results": hits.map(Self.jsonObject)], options: [.sortedKeys, .withoutEscapingSlashes])
+        print(String(decoding: data, as: UTF8.self))
+      }
+      return
+    }
+    let hits = answers.first ?? []
     if json {
-      try printJSON(
-        hits.map { hit -> [String: Any] in
-          [
-            "path": hit.chunk.id.path, "id": hit.chunk.id.description, "name": hit.chunk.id.name,
-            "kind": hit.chunk.kind?.name as Any, "container": hit.chunk.id.container as Any,
-            "start_line": hit.chunk.span.start.line + 1, "end_line": hit.chunk.span.end.line + 1,
-            "score": hit.score, "snippet": hit.snippet(),
-          ]
-        })
+      try printJSON(hits.map(Self.jsonObject))
       return
     }
     for (rank, hit) in hits.enumerated() {
@@ -80,9 +112,18 @@ struct Search: ParsableCommand {
       }
     }
   }
+
+  static func jsonObject(_ hit: SearchHit) -> [String: Any] {
+    [
+      "path": hit.chunk.id.path, "id": hit.chunk.id.description, "name": hit.chunk.id.name,
+      "kind": hit.chunk.kind?.name as Any, "container": hit.chunk.id.container as Any,
+      "language": hit.chunk.language as Any,
+      "start_line": hit.chunk.span.start.line + 1, "end_line": hit.chunk.span.end.line + 1,
+      "score": hit.score, "snippet": hit.snippet(),
+    ]
+  }
 }
 
-/// Opens the index of an already-indexed workspace; says how to build one if there is none.
 func openIndexed(_ path: String, _ options: IndexOptions, needsModel: Bool = true) throws -> SearchEngine {
   let root = try workspaceURL(path)
   let engine = SearchEngine(configuration: try options.configuration(needsModel: needsModel))

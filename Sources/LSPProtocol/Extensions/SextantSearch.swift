@@ -1,15 +1,41 @@
-/// `sextant/search`: ranked chunks for a query (lexical BM25 today; semantic modes build on it).
+/// `sextant/search`: ranked chunks for a query, optionally narrowed by path, language and kind.
 package struct SextantSearchRequest: LSPRequest {
   package static let method = "sextant/search"
   package typealias Response = SextantSearchResult
   package var query: String
   package var limit: Int?
   package var mode: String?
-  package init(query: String, limit: Int? = nil, mode: String? = nil) {
+  /// Git-style globs over workspace-relative paths (`*.swift`, `Sources/**`).
+  package var paths: [String]?
+  /// Language names as indexed (`Swift`, `Python`, …).
+  package var languages: [String]?
+  /// Symbol kinds by name (`function`, `class`, …).
+  package var kinds: [String]?
+  package init(
+    query: String, limit: Int? = nil, mode: String? = nil, paths: [String]? = nil, languages: [String]? = nil,
+    kinds: [String]? = nil
+  ) {
     self.query = query
     self.limit = limit
     self.mode = mode
+    self.paths = paths
+    self.languages = languages
+    self.kinds = kinds
   }
+}
+
+/// `sextant/searchBatch`: many queries in one request (headless and scripted use); the
+/// answers come back in the order asked.
+package struct SextantSearchBatchRequest: LSPRequest {
+  package static let method = "sextant/searchBatch"
+  package typealias Response = SextantSearchBatchResult
+  package var queries: [SextantSearchRequest]
+  package init(queries: [SextantSearchRequest]) { self.queries = queries }
+}
+
+package struct SextantSearchBatchResult: Codable, Hashable, Sendable {
+  package var results: [SextantSearchResult]
+  package init(results: [SextantSearchResult]) { self.results = results }
 }
 
 package struct SextantSearchResult: Codable, Hashable, Sendable {

@@ -27,9 +27,15 @@ package final class WorkspaceIndex: Sendable {
   let vectorStore: VectorStore?
   /// The vectors semantic search scans, loaded from the store and kept in step with it.
   let vectors: Mutex<VectorTable>
+  /// The engine's cache of answers, told about every change so it can drop what it affects.
+  let resultCache: QueryResultCache
 
-  package init(root: URL, indexDirectory: URL, chunker: FileChunker, configuration: EngineConfiguration) throws {
+  package init(
+    root: URL, indexDirectory: URL, chunker: FileChunker, configuration: EngineConfiguration,
+    resultCache: QueryResultCache = QueryResultCache()
+  ) throws {
     self.root = root.standardizedFileURL
+    self.resultCache = resultCache
     self.chunker = chunker
     self.configuration = configuration
     scanner = WorkspaceScanner(options: configuration.scan)

@@ -57,13 +57,15 @@ struct VectorTable: Sendable {
     }
   }
 
-  /// The `k` rows with the highest inner product with `query`, best first.
-  func search(_ query: [Float], k: Int) -> [(rowID: Int64, score: Float)] {
+  /// The `k` rows with the highest inner product with `query`, best first, among the rows
+  /// `allowed` holds (all when `nil`): the filter is applied during the scan.
+  func search(_ query: [Float], k: Int, allowed: Set<Int64>? = nil) -> [(rowID: Int64, score: Float)] {
     guard query.count == dimension, k > 0, !rowIDs.isEmpty else { return [] }
     var heap = TopK(capacity: k)
     values.withUnsafeBufferPointer { matrix in
       query.withUnsafeBufferPointer { q in
         for row in 0..<rowIDs.count {
+          if let allowed, !allowed.contains(rowIDs[row]) { continue }
           let score = VectorTable.dot(q, matrix, offset: row * dimension, count: dimension)
           heap.insert(score: score, index: row)
         }

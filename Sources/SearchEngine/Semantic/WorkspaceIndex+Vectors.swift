@@ -14,17 +14,29 @@ extension WorkspaceIndex {
   /// ids can be reused: the upsert of a reused id wins over its deletion.
   func commit(updates: [Catalog.FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws {
     let affected = updates.map(\.record.path) + removedPaths
-    let old = vectorStore != nil && !affected.isEmpty ? try catalog.chunkRowIDs(inFiles: affected) : []
+    let oldRows = affected.isEmpty ? [] : try catalog.chunkRowIDs(inFiles: affected)
     try catalog.apply(updates: updates, touched: touched, removedPaths: removedPaths)
     updateSymbolTable(replacing: updates.map { ($0.record.path, $0.symbols) } + removedPaths.map { ($0, []) })
-    guard let store = vectorStore, let embedder, !affected.isEmpty else { return }
+    guard !affected.isEmpty else { return }
     let fresh = updates.isEmpty ? [] : try catalog.chunkRowIDs(inFiles: updates.map(\.record.path))
-    let cached = try catalog.chunkVectors(model: embedder.identity.id, rowIDs: fresh)
-    try store.commit(upserts: Self.storeRows(cached), deletes: old)
-    vectors.withLock { table in
-      table.remove(old)
-      table.upsert(cached.map { ($0.rowID, $0.vector) })
+    let cached = try embedder.map { try catalog.chunkVectors(model: $0.identity.id, rowIDs: fresh) } ?? []
+    if let store = vectorStore {
+      try store.commit(upserts: Self.storeRows(cached), deletes: oldRows)
+      vectors.withLock { table in
+        table.remove(oldRows)
+        table.upsert(cached.map { ($0.rowID, $0.vector) })
+      }
     }
+    // Old rows leave every answer that held them; new chunks may enter answers.
+    let vectorsByRow = Dictionary(cached.map { ($0.rowID, $0.vector) }, uniquingKeysWith: { first, _ in first })
+    var changes = oldRows.map { QueryResultCache.ChangedChunk(root: root.path, id: $0, path: "", text: nil, vector: nil) }
+    for (rowID, chunk) in try catalog.chunks(rowIDs: fresh) {
+      changes.append(
+        QueryResultCache.ChangedChunk(
+          root: root.path, id: rowID, path: chunk.id.path, language: chunk.language, kind: chunk.kind, text: chunk.text,
+          vector: vectorsByRow[rowID]))
+    }
+    resultCache.apply(changes)
   }
 
   /// Embeds every chunk that has no vector for the model yet, in pages, committing each
@@ -54,6 +66,11 @@ extension WorkspaceIndex {
       }
       try store.commit(upserts: rows.map { StoreRow(id: $0.0, fingerprint: $0.1, vector: $0.2) })
       self.vectors.withLock { $0.upsert(rows.map { ($0.0, $0.2) }) }
+      resultCache.apply(
+        zip(page, vectors).map { pending, vector in
+          QueryResultCache.ChangedChunk(
+            root: root.path, id: pending.rowID, path: pending.path, kind: pending.kind, text: nil, vector: vector)
+        })
       done += page.count
       progress(min(total, done), total)
     }

@@ -1,0 +1,137 @@
+import Embedding
+import Foundation
+import MetadataStore
+import SearchCore
+
+/// One query of a search call.
+package struct SearchRequest: Sendable, Hashable {
+  package var text: String
+  package var limit: Int
+  /// `nil`: the engine's default (hybrid with a model, lexical without).
+  package var mode: SearchMode?
+  package var filters: SearchFilters
+
+  package init(text: String, limit: Int = 20, mode: SearchMode? = nil, filters: SearchFilters = SearchFilters()) {
+    self.text = text
+    self.limit = limit
+    self.mode = mode
+    self.filters = filters
+  }
+}
+
+extension SearchEngine {
+  /// The mode used when a caller names none: hybrid with a model, lexical without.
+  package var defaultSearchMode: SearchMode { configuration.embedder == nil ? .lexical : .hybrid }
+
+  /// Ranked chunks for a query across all folders.
+  package func search(
+    _ query: String, limit: Int = 20, mode: SearchMode? = nil, filters: SearchFilters = SearchFilters()
+  ) throws -> [SearchHit] {
+    try search(batch: [SearchRequest(text: query, limit: limit, mode: mode, filters: filters)]).first ?? []
+  }
+
+  /// Answers many queries in one call (headless use): answers come from the result cache
+  /// where they can, and the queries that need embedding are embedded in one model call.
+  package func search(batch requests: [SearchRequest]) throws -> [[SearchHit]] {
+    let keys = requests.map { request in
+      QueryResultCache.Key(
+        text: request.text, mode: request.mode ?? defaultSearchMode, filters: request.filters, limit: request.limit)
+    }
+    var answers: [[SearchHit]?] = keys.map { $0.limit > 0 ? resultCache.lookup($0) : [] }
+    let pending = keys.indices.filter { answers[$0] == nil }
+    let needVectors = pending.filter { keys[$0].mode != .lexical }.map { keys[$0].text }
+    let vectors = needVectors.isEmpty ? [:] : try queryVectors(for: needVectors)
+    for index in pending {
+      let key = keys[index]
+      let (hits, provenance) = try answer(key, vector: vectors[key.text])
+      resultCache.store(hits, for: key, provenance: provenance)
+      answers[index] = hits
+    }
+    return answers.map { $0 ?? [] }
+  }
+
+  /// Computes an answer, with what it was made of (for the cache's invalidation).
+  private func answer(_ key: QueryResultCache.Key, vector: [Float]?) throws -> ([SearchHit], QueryResultCache.Provenance) {
+    var provenance = QueryResultCache.Provenance()
+    // Hybrid reads deeper lists than asked for: a chunk ranked 25th by one ranking and 3rd by
+    // the other belongs near the top of the fusion.
+    let depth = key.mode == .hybrid ? max(key.limit * 3, 30) : key.limit
+    var lists: [[SearchHit]] = []
+    if key.mode != .lexical {
+      guard let vector else {
+        throw SearchError(configuration.embedderUnavailableReason ?? "semantic search needs an embedding model, and none is configured")
+      }
+      let semantic = try semanticList(vector, depth: depth, filters: key.filters)
+      provenance.queryVector = vector
+      provenance.semanticFloor = semantic.count == depth ? Float(semantic.last?.score ?? -.infinity) : -.infinity
+      lists.append(semantic)
+    }
+    if key.mode != .semantic {
+      lists.append(try lexicalList(key.text, depth: depth, filters: key.filters))
+      provenance.terms = FullTextQuery.terms(for: key.text)
+    }
+    for list in lists {
+      for hit in list { provenance.rows.insert(.init(root: hit.root.path, id: hit.chunk.rowID)) }
+    }
+    let hits = lists.count == 1 ? Array(lists[0].prefix(key.limit)) : ReciprocalRankFusion.fuse(lists, limit: key.limit)
+    return (hits, provenance)
+  }
+
+  func lexicalList(_ query: String, depth: Int, filters: SearchFilters) throws -> [SearchHit] {
+    var hits: [SearchHit] = []
+    for index in openFolders {
+      let filter = try filters.chunkFilter(in: index.catalog)
+      for chunk in try index.catalog.lexicalSearch(query, limit: depth, filter: filter) {
+        hits.append(SearchHit(root: index.root, chunk: chunk, score: chunk.score))
+      }
+    }
+    hits.sort { $0.score > $1.score }
+    return Array(hits.prefix(depth))
+  }
+
+  func semanticList(_ vector: [Float], depth: Int, filters: SearchFilters) throws -> [SearchHit] {
+    var hits: [SearchHit] = []
+    for index in openFolders {
+      let allowed = filters.isEmpty ? nil : Set(try index.catalog.chunkRowIDs(matching: filters.chunkFilter(in: index.catalog)))
+      let nearest = index.vectors.withLock { $0 }.search(vector, k: depth, allowed: allowed)
+      let rows = try index.catalog.chunks(rowIDs: nearest.map(\.rowID))
+      for (rowID, score) in nearest {
+        guard var chunk = rows[rowID] else { continue }
+        chunk.score = Double(score)
+        hits.append(SearchHit(root: index.root, chunk: chunk, score: Double(score)))
+      }
+    }
+    hits.sort { $0.score > $1.score }
+    return Array(hits.prefix(depth))
+  }
+
+  /// Embeddings of queries, from the cache of recent ones where possible, the rest in one call.
+  func queryVectors(for texts: [String]) throws -> [String: [Float]] {
+    guard let model = configuration.embedder else {
+      throw SearchError(configuration.embedderUnavailableReason ?? "semantic search needs an embedding model, and none is configured")
+    }
+    var result: [String: [Float]] = [:]
+    var missing: [String] = []
+    queryVectors.withLock { cache in
+      for text in Set(texts) {
+        if let vector = cache.vector(for: text) { result[text] = vector } else { missing.append(text) }
+      }
+    }
+    guard !missing.isEmpty else { return result }
+    let batch = try model.embed(missing)
+    guard batch.vectors.count == missing.count else {
+      throw SearchError("\(model.identity.id) returned \(batch.vectors.count) vectors for \(missing.count) queries")
+    }
+    queryVectors.withLock { cache in
+      for (text, vector) in zip(missing, batch.vectors) { cache.store(vector, for: text) }
+    }
+    for (text, vector) in zip(missing, batch.vectors) { result[text] = vector }
+    return result
+  }
+
+  /// How often queries were answered from the caches, for `sextant/status`.
+  package var queryCacheStatistics: (results: QueryResultCache.Statistics, vectorHits: Int, vectorMisses: Int) {
+    let vectors = queryVectors.withLock { ($0.hits, $0.misses) }
+    return (resultCache.currentStatistics, vectors.0, vectors.1)
+  }
+}
