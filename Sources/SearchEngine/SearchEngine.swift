@@ -125,6 +125,14 @@ package final class SearchEngine: Sendable {
     return Array(hits.prefix(cap))
   }
 
+  /// Every symbol of every folder with its file (for benchmarks and diagnostics).
+  package func allSymbols() -> [(root: URL, path: String, symbol: Symbol)] {
+    openFolders.flatMap { index -> [(root: URL, path: String, symbol: Symbol)] in
+      let snapshot = index.symbolTable.withLock { $0.currentSnapshot() }
+      return zip(snapshot.symbols, snapshot.pathIndex).map { (index.root, snapshot.paths[Int($1)], $0) }
+    }
+  }
+
   /// Every symbol name of every folder (for benchmarks and diagnostics).
   package func allSymbolNames() -> [String] {
     openFolders.flatMap { index in index.symbolTable.withLock { $0.currentSnapshot() }.symbols.map(\.name) }
