@@ -27,6 +27,8 @@ package final class SearchEngine: Sendable {
   /// Ends helper processes; call once when the engine is no longer used.
   package func shutdown() {
     chunker.shutdown()
+    // The next open maps the saved index instead of training one.
+    for index in openFolders { try? index.semanticIndex?.save() }
   }
 
   /// Whether symbol chunking of non-Swift files works (universal-ctags found and running).
@@ -146,7 +148,7 @@ package final class SearchEngine: Sendable {
     var vectors = 0
     for index in folders {
       chunks += try index.catalog.chunkCount()
-      vectors += index.vectors.withLock { $0.count }
+      vectors += index.semanticIndex?.count ?? 0
     }
     return chunks == 0 ? 1 : min(1, Double(vectors) / Double(chunks))
   }

@@ -28,6 +28,8 @@ package struct EngineConfiguration: Sendable {
   package var vectorCodec: VectorCodec = .fp32
   /// Memory the vector cache tiers may hold.
   package var vectorCacheBudgets: CacheBudgets = .default
+  /// Which nearest-neighbour index semantic search uses, and how it probes.
+  package var semanticIndex = SemanticIndexSettings()
 
   package init(
     indexDirectory: URL? = nil, scan: ScanOptions = ScanOptions(), chunking: ChunkingOptions = ChunkingOptions(),

@@ -25,8 +25,9 @@ package final class WorkspaceIndex: Sendable {
   let embedder: CachingEmbedder?
   /// This folder's chunk vectors on disk; `nil` without a model.
   let vectorStore: VectorStore?
-  /// The vectors semantic search scans, loaded from the store and kept in step with it.
-  let vectors: Mutex<VectorTable>
+  /// The nearest-neighbour index semantic search asks, kept in step with the store; `nil`
+  /// without a model.
+  let semanticIndex: SemanticIndex?
   /// The engine's cache of answers, told about every change so it can drop what it affects.
   let resultCache: QueryResultCache
 
@@ -51,13 +52,13 @@ package final class WorkspaceIndex: Sendable {
           modelID: model.identity.id, dimension: model.identity.dimension, codec: configuration.vectorCodec,
           cacheBudgets: configuration.vectorCacheBudgets))
       vectorStore = store
-      vectors = Mutex(VectorTable(dimension: model.identity.dimension))
+      semanticIndex = SemanticIndex(store: store, dimension: model.identity.dimension, settings: configuration.semanticIndex)
       try catalog.setValue(model.identity.id, forMeta: "embedding_model")
       try reconcileVectors()
     } else {
       embedder = nil
       vectorStore = nil
-      vectors = Mutex(VectorTable(dimension: 0))
+      semanticIndex = nil
     }
   }
 

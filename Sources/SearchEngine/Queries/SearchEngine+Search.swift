@@ -92,8 +92,12 @@ extension SearchEngine {
   func semanticList(_ vector: [Float], depth: Int, filters: SearchFilters) throws -> [SearchHit] {
     var hits: [SearchHit] = []
     for index in openFolders {
+      guard let semantic = index.semanticIndex else { continue }
       let allowed = filters.isEmpty ? nil : Set(try index.catalog.chunkRowIDs(matching: filters.chunkFilter(in: index.catalog)))
-      let nearest = index.vectors.withLock { $0 }.search(vector, k: depth, allowed: allowed)
+      var unreadable: [Int64] = []
+      let nearest = try semantic.search(vector, k: depth, allowed: allowed, unreadable: &unreadable)
+      // A damaged block is left out of this answer and mended from the embedding cache.
+      if !unreadable.isEmpty { index.repairVectors(unreadable) }
       let rows = try index.catalog.chunks(rowIDs: nearest.map(\.rowID))
       for (rowID, score) in nearest {
         guard var chunk = rows[rowID] else { continue }

@@ -41,26 +41,31 @@ extension WorkspaceIndex {
       expectedIDs.insert(rowID)
       if snapshot.fingerprint(of: rowID) != Self.fingerprint(ofKey: key) { stale.insert(rowID) }
     }
-    let removed = snapshot.ids.filter { !expectedIDs.contains($0) }
-    var report = VectorReconciliation(restored: 0, removed: removed.count)
-    var table = VectorTable(dimension: embedder.identity.dimension)
-    for _ in 0..<2 {
+    var removed = snapshot.ids.filter { !expectedIDs.contains($0) }
+    var report = VectorReconciliation()
+    // Blocks found damaged only while reading (not checked at open) get one more pass.
+    for _ in 0..<2 where !stale.isEmpty || !removed.isEmpty {
       let restored = try catalog.chunkVectors(model: embedder.identity.id, rowIDs: stale.sorted())
-      if !restored.isEmpty || !removed.isEmpty {
-        try store.commit(upserts: Self.storeRows(restored), deletes: removed)
-      }
+      try store.commit(upserts: Self.storeRows(restored), deletes: removed)
       report.restored += restored.count
+      report.removed += removed.count
+      removed = []
       snapshot = store.snapshot
-      table = VectorTable(dimension: embedder.identity.dimension)
-      table.reserve(snapshot.count)
-      let damaged = snapshot.forEachLiveVector { id, vector in table.append(id, vector) }
-      // Blocks found damaged only now (not checked at open) get one more pass.
-      guard !damaged.isEmpty else { break }
-      stale = Set(damaged)
+      stale = Set(snapshot.forEachLiveVector { _, _ in })
     }
-    let loaded = table
-    vectors.withLock { $0 = loaded }
+    try semanticIndex?.load()
     return report
+  }
+
+  /// Re-derives vectors whose blocks turned out damaged while a query read them.
+  func repairVectors(_ ids: [Int64]) {
+    guard let store = vectorStore, let embedder, !ids.isEmpty else { return }
+    writerLock.withLock { _ in
+      guard let restored = try? catalog.chunkVectors(model: embedder.identity.id, rowIDs: ids), !restored.isEmpty,
+        (try? store.commit(upserts: Self.storeRows(restored))) != nil
+      else { return }
+      semanticIndex?.apply(added: restored.map { ($0.rowID, $0.vector) }, removed: [])
+    }
   }
 }
 

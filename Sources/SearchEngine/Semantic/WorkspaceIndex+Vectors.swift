@@ -22,10 +22,7 @@ extension WorkspaceIndex {
     let cached = try embedder.map { try catalog.chunkVectors(model: $0.identity.id, rowIDs: fresh) } ?? []
     if let store = vectorStore {
       try store.commit(upserts: Self.storeRows(cached), deletes: oldRows)
-      vectors.withLock { table in
-        table.remove(oldRows)
-        table.upsert(cached.map { ($0.rowID, $0.vector) })
-      }
+      semanticIndex?.apply(added: cached.map { ($0.rowID, $0.vector) }, removed: oldRows)
     }
     // Old rows leave every answer that held them; new chunks may enter answers.
     let vectorsByRow = Dictionary(cached.map { ($0.rowID, $0.vector) }, uniquingKeysWith: { first, _ in first })
@@ -65,7 +62,7 @@ extension WorkspaceIndex {
         (pending.rowID, Self.fingerprint(ofKey: pending.key.hex), vector)
       }
       try store.commit(upserts: rows.map { StoreRow(id: $0.0, fingerprint: $0.1, vector: $0.2) })
-      self.vectors.withLock { $0.upsert(rows.map { ($0.0, $0.2) }) }
+      semanticIndex?.apply(added: rows.map { ($0.0, $0.2) }, removed: [])
       resultCache.apply(
         zip(page, vectors).map { pending, vector in
           QueryResultCache.ChangedChunk(
