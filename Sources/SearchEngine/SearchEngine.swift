@@ -162,9 +162,20 @@ package final class SearchEngine: Sendable {
         root: index.root.path, indexDirectory: index.indexDirectory.path, statistics: statistics,
         lastIndexed: lastIndexed.map { Date(timeIntervalSince1970: $0) },
         indexBytes: FolderStatus.directorySize(index.indexDirectory), ctagsAvailable: chunker.isCtagsAvailable,
-        vectors: index.vectorStore?.statistics)
+        vectors: index.vectorStore?.statistics,
+        nearestNeighbours: index.semanticIndex.map { semantic in
+          let summary = semantic.summary
+          return NearestNeighbourStatus(kind: summary.kind, vectors: summary.vectors, memoryBytes: summary.memoryBytes)
+        })
     }
   }
+}
+
+/// Which nearest-neighbour index a folder uses and what it holds in memory.
+package struct NearestNeighbourStatus: Sendable, Codable, Equatable {
+  package var kind: String
+  package var vectors: Int
+  package var memoryBytes: Int
 }
 
 /// One folder's index, for `sextant status` and `sextant/status`.
@@ -177,6 +188,8 @@ package struct FolderStatus: Sendable {
   package var ctagsAvailable: Bool
   /// The vector store: bytes per codec, live and dead vectors, cache tiers (`nil` without a model).
   package var vectors: StoreStatistics?
+  /// The index semantic search asks (`nil` without a model).
+  package var nearestNeighbours: NearestNeighbourStatus?
 
   static func directorySize(_ url: URL) -> Int {
     guard

@@ -91,6 +91,7 @@ extension LanguageServer {
             "lastIndexed": folder.lastIndexed.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null,
             "filesByLanguage": .object(folder.statistics.filesByLanguage.mapValues { .int($0) }),
             "vectors": try folder.vectors.map(JSONCoding.encode) ?? .null,
+            "nearestNeighbours": try folder.nearestNeighbours.map(JSONCoding.encode) ?? .null,
           ]
         }),
     ]

@@ -29,6 +29,7 @@ struct Status: ParsableCommand {
           "ctags_available": folder.ctagsAvailable,
           "vectors": try folder.vectors.map(jsonObject) as Any,
           "verification": try verification.map(jsonObject) as Any,
+          "nearest_neighbours": try folder.nearestNeighbours.map(jsonObject) as Any,
         ])
         continue
       }
@@ -48,6 +49,9 @@ struct Status: ParsableCommand {
         let codecs = store.bytesByCodec.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) bytes" }
         print("store:       \(store.liveVectors) live, \(store.deadVectors) dead in \(store.segments) segments (generation \(store.generation)); \(codecs.joined(separator: ", ")); \(store.fileBytes) bytes on disk")
         let cache = store.cache
+        if let index = folder.nearestNeighbours {
+          print("ann index:   \(index.kind) over \(index.vectors) vectors, \(index.memoryBytes) bytes in memory")
+        }
         if let verification {
           print("verify:      \(verification.checked) vectors checked: \(verification.mismatched) differ from the embedding cache, \(verification.missing) missing, \(verification.orphaned) orphaned, \(verification.damaged) damaged")
         }

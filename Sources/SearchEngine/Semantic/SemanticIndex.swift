@@ -35,6 +35,8 @@ final class SemanticIndex: @unchecked Sendable {
   private var editsDuringRebuild: [(ids: [Int64], vectors: [Float], removed: [Int64])]?
   /// Whether the index has changed since it was last saved.
   private var unsaved = false
+  /// How the last `load()` got its index: mapped from a saved file, or built from the store.
+  private(set) var loadedFromFile = false
 
   static let filePrefix = "ann-"
 
@@ -69,13 +71,17 @@ final class SemanticIndex: @unchecked Sendable {
       let loaded = try? ANNIndex(mapping: mapped.bytes, owner: mapped), loaded.dimension == dimension,
       loaded.count == snapshot.count
     {
-      lock.withLock { index = loaded }
+      lock.withLock {
+        index = loaded
+        loadedFromFile = true
+      }
       return
     }
     let built = try build(from: snapshot)
     lock.withLock {
       index = built
       unsaved = true
+      loadedFromFile = false
     }
     try save()
   }
