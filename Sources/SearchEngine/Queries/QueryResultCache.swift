@@ -106,6 +106,9 @@ package final class QueryResultCache: @unchecked Sendable {
     }
   }
 
+  /// Whether no answer is held (edits then need not describe their changes).
+  package var isEmpty: Bool { lock.withLock { entries.isEmpty } }
+
   func lookup(_ key: Key) -> [SearchHit]? {
     lock.withLock {
       clock += 1

@@ -14,7 +14,8 @@ extension WorkspaceIndex {
   /// ids can be reused: the upsert of a reused id wins over its deletion.
   func commit(updates: [Catalog.FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws {
     let affected = updates.map(\.record.path) + removedPaths
-    let oldRows = affected.isEmpty ? [] : try catalog.chunkRowIDs(inFiles: affected)
+    let before = try catalog.chunkVersions(inFiles: affected)
+    let oldRows = before.map(\.rowID)
     try catalog.apply(updates: updates, touched: touched, removedPaths: removedPaths)
     updateSymbolTable(replacing: updates.map { ($0.record.path, $0.symbols) } + removedPaths.map { ($0, []) })
     guard !affected.isEmpty else { return }
@@ -24,10 +25,15 @@ extension WorkspaceIndex {
       try store.commit(upserts: Self.storeRows(cached), deletes: oldRows)
       semanticIndex?.apply(added: cached.map { ($0.rowID, $0.vector) }, removed: oldRows)
     }
-    // Old rows leave every answer that held them; new chunks may enter answers.
+    guard !resultCache.isEmpty else { return }
+    // Old rows leave every answer that held them (their positions may have moved). Only
+    // chunks with new content may enter answers: one that merely moved has the same text and
+    // vector it had, and was not in an answer it could enter.
+    let unchanged = Set(before.map { $0.identity + "\u{0}" + $0.contentHash })
     let vectorsByRow = Dictionary(cached.map { ($0.rowID, $0.vector) }, uniquingKeysWith: { first, _ in first })
     var changes = oldRows.map { QueryResultCache.ChangedChunk(root: root.path, id: $0, path: "", text: nil, vector: nil) }
-    for (rowID, chunk) in try catalog.chunks(rowIDs: fresh) {
+    for (rowID, chunk) in try catalog.chunks(rowIDs: fresh)
+    where !unchanged.contains(chunk.id.description + "\u{0}" + chunk.contentHash.hex) {
       changes.append(
         QueryResultCache.ChangedChunk(
           root: root.path, id: rowID, path: chunk.id.path, language: chunk.language, kind: chunk.kind, text: chunk.text,
