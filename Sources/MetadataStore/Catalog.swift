@@ -245,6 +245,23 @@ package final class Catalog: Sendable {
     }
   }
 
+  /// The BM25 score (as `lexicalSearch` ranks) of each of `rowIDs` that matches `query`: how a
+  /// new chunk would rank for a cached query, in today's corpus.
+  package func lexicalScores(_ query: String, rowIDs: [Int64]) throws -> [Int64: Double] {
+    guard let expression = FullTextQuery.expression(for: query), !rowIDs.isEmpty else { return [:] }
+    return try writer.read { db in
+      var scores: [Int64: Double] = [:]
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT rowid, -bm25(chunks_fts, 10.0, 4.0, 1.0) FROM chunks_fts
+          WHERE chunks_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
+          """, arguments: [expression, "[" + rowIDs.map(String.init).joined(separator: ",") + "]"])
+      while let row = try rows.next() { scores[row[0]] = row[1] }
+      return scores
+    }
+  }
+
   /// Row ids of the chunks `filter` admits: what a vector scan may return.
   package func chunkRowIDs(matching filter: ChunkFilter) throws -> [Int64] {
     let (conditions, arguments) = filter.sql

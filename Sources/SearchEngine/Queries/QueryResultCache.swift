@@ -9,7 +9,7 @@ import SearchCore
 /// entry only if it could alter one of those lists:
 /// - a row of either list was changed or removed (it may leave or move);
 /// - a new or changed vector scores above the floor against the query (it may enter);
-/// - a new chunk's text contains one of the query's terms (it may enter the BM25 list).
+/// - a new chunk matches the query's terms with a BM25 score above the list's floor.
 /// Chunks the entry's filters exclude are ignored. BM25's corpus statistics shift a little
 /// with every edit; the cache accepts that drift rather than flushing on every keystroke.
 package final class QueryResultCache: @unchecked Sendable {
@@ -41,6 +41,8 @@ package final class QueryResultCache: @unchecked Sendable {
     /// The lowest score in the semantic list when the list was full; -infinity otherwise
     /// (any admitted vector could then enter).
     var semanticFloor: Float = -.infinity
+    /// The same for the BM25 list.
+    var lexicalFloor: Double = -.infinity
     var terms: [String]?
   }
 
@@ -135,19 +137,25 @@ package final class QueryResultCache: @unchecked Sendable {
     }
   }
 
-  /// Drops the entries `changes` could alter; keeps the rest.
-  package func apply(_ changes: [ChangedChunk]) {
+  /// Drops the entries `changes` could alter; keeps the rest. `lexicalScores` gives the BM25
+  /// score of chunks for a query (see `Catalog.lexicalScores`); it runs outside the lock.
+  package func apply(
+    _ changes: [ChangedChunk], lexicalScores: (String, [Int64]) -> [Int64: Double] = { _, _ in [:] }
+  ) {
     guard !changes.isEmpty else { return }
+    let held = lock.withLock { entries.map { ($0.key, $0.value.provenance) } }
+    var affected: [Key] = []
+    var kept = 0
+    for (key, provenance) in held {
+      if Self.isAffected(provenance, key: key, by: changes, lexicalScores: lexicalScores) { affected.append(key) } else { kept += 1 }
+    }
     lock.withLock {
-      for (key, entry) in entries {
-        if Self.isAffected(entry.provenance, filters: key.filters, by: changes) {
-          entries.removeValue(forKey: key)
-          statistics.bytes -= entry.bytes
-          statistics.invalidatedByEdits += 1
-        } else {
-          statistics.keptAfterEdits += 1
-        }
+      for key in affected {
+        guard let entry = entries.removeValue(forKey: key) else { continue }
+        statistics.bytes -= entry.bytes
       }
+      statistics.invalidatedByEdits += affected.count
+      statistics.keptAfterEdits += kept
     }
   }
 
@@ -158,7 +166,12 @@ package final class QueryResultCache: @unchecked Sendable {
     }
   }
 
-  private static func isAffected(_ provenance: Provenance, filters: SearchFilters, by changes: [ChangedChunk]) -> Bool {
+  private static func isAffected(
+    _ provenance: Provenance, key: Key, by changes: [ChangedChunk],
+    lexicalScores: (String, [Int64]) -> [Int64: Double]
+  ) -> Bool {
+    let filters = key.filters
+    var mayMatchText: [Int64] = []
     for change in changes {
       if provenance.rows.contains(Row(root: change.root, id: change.id)) { return true }
       // Unknown properties (nil) are taken to pass: never keep an entry by guessing.
@@ -174,12 +187,16 @@ package final class QueryResultCache: @unchecked Sendable {
         for index in 0..<query.count { score += query[index] * vector[index] }
         if score >= provenance.semanticFloor { return true }
       }
+      // Text without any of the terms cannot match; text with one is scored by BM25.
       if let terms = provenance.terms, let text = change.text {
         let lowered = text.lowercased()
-        if terms.contains(where: { lowered.contains($0) }) { return true }
+        if terms.contains(where: { lowered.contains($0) }) { mayMatchText.append(change.id) }
       }
     }
-    return false
+    guard !mayMatchText.isEmpty else { return false }
+    if provenance.lexicalFloor == -.infinity { return true }
+    let scores = lexicalScores(key.text, mayMatchText)
+    return scores.values.contains { $0 >= provenance.lexicalFloor }
   }
 
   private func evictOverBudget() {

@@ -67,8 +67,10 @@ extension SearchEngine {
       lists.append(semantic)
     }
     if key.mode != .semantic {
-      lists.append(try lexicalList(key.text, depth: depth, filters: key.filters))
+      let lexical = try lexicalList(key.text, depth: depth, filters: key.filters)
+      provenance.lexicalFloor = lexical.count == depth ? lexical.last?.score ?? -.infinity : -.infinity
       provenance.terms = FullTextQuery.terms(for: key.text)
+      lists.append(lexical)
     }
     for list in lists {
       for hit in list { provenance.rows.insert(.init(root: hit.root.path, id: hit.chunk.rowID)) }

@@ -39,7 +39,11 @@ extension WorkspaceIndex {
           root: root.path, id: rowID, path: chunk.id.path, language: chunk.language, kind: chunk.kind, text: chunk.text,
           vector: vectorsByRow[rowID]))
     }
-    resultCache.apply(changes)
+    // New chunks are scored against a cached query in this folder's corpus; a failed
+    // lookup counts as a match, so the answer is dropped rather than kept by a guess.
+    resultCache.apply(changes) { [catalog] query, rowIDs in
+      (try? catalog.lexicalScores(query, rowIDs: rowIDs)) ?? Dictionary(uniqueKeysWithValues: rowIDs.map { ($0, Double.infinity) })
+    }
   }
 
   /// Embeds every chunk that has no vector for the model yet, in pages, committing each
