@@ -127,3 +127,24 @@ struct SemanticIndexTests {
     #expect(try search(index, Self.vector(2399), k: 1) == [2399])
   }
 }
+
+extension SemanticIndexTests {
+  /// With the real file system the saved index is a read-only mapping: edits must copy, never
+  /// write through it, and the mapping must outlive every index value built on it.
+  @Test func aMappedIndexTakesEditsOnTheRealFileSystem() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("semantic-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let store = try VectorStore(directory: directory, configuration: StoreConfiguration(modelID: "test", dimension: Self.dimension))
+    try store.commit(upserts: (0..<300).map { StoreRow(id: Int64($0), fingerprint: 0, vector: Self.vector($0)) })
+    try SemanticIndex(store: store, dimension: Self.dimension, settings: try settings()).load()
+    let reopened = try VectorStore(directory: directory, configuration: StoreConfiguration(modelID: "test", dimension: Self.dimension))
+    let index = SemanticIndex(store: reopened, dimension: Self.dimension, settings: try settings())
+    try index.load()
+    #expect(index.loadedFromFile)
+    let rows = (300..<310).map { StoreRow(id: Int64($0), fingerprint: 0, vector: Self.vector($0)) }
+    try reopened.commit(upserts: rows)
+    index.apply(added: rows.map { ($0.id, $0.vector) }, removed: [])
+    #expect(index.count == 310)
+    #expect(try search(index, Self.vector(305), k: 1) == [305])
+  }
+}

@@ -37,6 +37,11 @@ final class SemanticIndex: @unchecked Sendable {
   private var unsaved = false
   /// How the last `load()` got its index: mapped from a saved file, or built from the store.
   private(set) var loadedFromFile = false
+  /// The saved file the index reads in place, held for the life of this object: an edited
+  /// index keeps reading the runs it did not change from the mapping, and a query may still
+  /// hold a mapped index after a rebuild replaced it. (The index's own reference to its
+  /// mapping proved not enough in optimized builds: an edit after loading read unmapped memory.)
+  private var mapping: MappedRegion?
 
   static let filePrefix = "ann-"
 
@@ -73,6 +78,7 @@ final class SemanticIndex: @unchecked Sendable {
     {
       lock.withLock {
         index = loaded
+        mapping = mapped
         loadedFromFile = true
       }
       return
