@@ -9,9 +9,12 @@ struct BenchmarkTests {
     let base = TestData.clustered(count: 1_200, dimension: dimension, clusters: 10, seed: 51)
     let queries = TestData.clustered(count: 30, dimension: dimension, clusters: 10, seed: 52)
     let truth = (0..<30).flatMap { query in
-      TestData.bruteForce(TestData.row(queries, query, dimension: dimension), base, dimension: dimension, k: 100).map { Int32($0) }
+      TestData.bruteForce(TestData.row(queries, query, dimension: dimension), base, dimension: dimension, k: 100).map {
+        Int32($0)
+      }
     }
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("annbench-\(UInt32.random(in: 0...UInt32.max))")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "annbench-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let paths = ["base.fvecs", "query.fvecs", "gt.ivecs"].map { directory.appendingPathComponent($0).path }
@@ -28,7 +31,10 @@ struct BenchmarkTests {
     #expect((rows[1].recallAt10 ?? 0) >= (rows[0].recallAt10 ?? 1))
     #expect(rows[1].recallAt100 != nil && rows[1].queriesPerSecond > 0)
     let json = ANNBenchmark.json(rows)
-    for key in ["spec", "nprobe", "build_s", "index_bytes", "recall_at_1", "recall_at_10", "recall_at_100", "qps", "p50_ms", "p99_ms"] {
+    for key in [
+      "spec", "nprobe", "build_s", "index_bytes", "recall_at_1", "recall_at_10", "recall_at_100", "qps", "p50_ms",
+      "p99_ms",
+    ] {
       #expect(json.contains("\"\(key)\":"))
     }
     #expect(throws: ANNBenchmark.Failure.self) {
@@ -40,7 +46,10 @@ struct BenchmarkTests {
 
   @Test func recallUsesIntersectionOfTopR() {
     let truth = TexmexMatrix(dimension: 3, values: [Int32(1), 2, 3, 4, 5, 6])
-    let found = [[Neighbor(id: 2, score: 1), Neighbor(id: 9, score: 0.5), Neighbor(id: 1, score: 0.1)], [Neighbor(id: 7, score: 1)]]
+    let found = [
+      [Neighbor(id: 2, score: 1), Neighbor(id: 9, score: 0.5), Neighbor(id: 1, score: 0.1)],
+      [Neighbor(id: 7, score: 1)],
+    ]
     #expect(ANNBenchmark.recall(found, truth: truth, at: 1) == 0)
     #expect(abs((ANNBenchmark.recall(found, truth: truth, at: 3) ?? 0) - (2.0 / 3 + 0) / 2) < 1e-12)
     #expect(ANNBenchmark.recall(found, truth: truth, at: 10) == nil)

@@ -10,7 +10,9 @@ struct FloatSelectionTests {
     values[10] = values[11]  // a tie
     var scratch = [Float](repeating: 0, count: 1000)
     let result = values.withUnsafeBufferPointer { v in
-      scratch.withUnsafeMutableBufferPointer { FloatSelection.kthLargest(v.baseAddress!, count: 1000, k: k, scratch: $0.baseAddress!) }
+      scratch.withUnsafeMutableBufferPointer {
+        FloatSelection.kthLargest(v.baseAddress!, count: 1000, k: k, scratch: $0.baseAddress!)
+      }
     }
     let sorted = values.map { $0.isNaN ? -Float.infinity : $0 }.sorted(by: >)
     #expect(result == sorted[k - 1])
@@ -20,7 +22,9 @@ struct FloatSelectionTests {
     var scratch = [Float](repeating: 0, count: 2)
     let values: [Float] = [1, 2]
     let result = values.withUnsafeBufferPointer { v in
-      scratch.withUnsafeMutableBufferPointer { FloatSelection.kthLargest(v.baseAddress!, count: 2, k: 3, scratch: $0.baseAddress!) }
+      scratch.withUnsafeMutableBufferPointer {
+        FloatSelection.kthLargest(v.baseAddress!, count: 2, k: 3, scratch: $0.baseAddress!)
+      }
     }
     #expect(result == -.infinity)
   }

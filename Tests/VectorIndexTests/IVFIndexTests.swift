@@ -43,6 +43,13 @@ struct IVFIndexTests {
     #expect(index.memoryFootprint < Self.count * Self.dimension * 4 / 2)
   }
 
+  @Test func fourBitCodesReachHighRecall() throws {
+    let index = try Self.build(.scalar4, reduced: 32)
+    #expect(index.codeSize == 16)
+    // Observed 0.99.
+    #expect(try Self.recall(index, nprobe: 8, refine: 6) > 0.95)
+  }
+
   @Test func productCodesWithoutPCAReachHighRecall() throws {
     let index = try Self.build(.product(subquantizers: 12), reduced: nil)
     #expect(index.transform == nil)
@@ -61,7 +68,8 @@ struct IVFIndexTests {
       #expect(abs(neighbor.score - exact) < 0.15)
     }
     let refined = try index.search(
-      query: query, k: 5, nprobe: 32, refineFactor: 4, exact: TestData.exactLookup(Self.values, dimension: Self.dimension))
+      query: query, k: 5, nprobe: 32, refineFactor: 4,
+      exact: TestData.exactLookup(Self.values, dimension: Self.dimension))
     for neighbor in refined {
       let row = TestData.row(Self.values, Int(neighbor.id), dimension: Self.dimension)
       #expect(abs(neighbor.score - zip(query, row).reduce(Float(0)) { $0 + $1.0 * $1.1 }) < 1e-5)
@@ -85,7 +93,8 @@ struct IVFIndexTests {
     let query = TestData.row(Self.queries, 1, dimension: Self.dimension)
     #expect(try index.search(query: query, k: 50, nprobe: 32).allSatisfy { $0.id % 2 == 1 })
     // Re-adding restores the original search results.
-    try index.add(ids: removed, vectors: removed.flatMap { TestData.row(Self.values, Int($0), dimension: Self.dimension) })
+    try index.add(
+      ids: removed, vectors: removed.flatMap { TestData.row(Self.values, Int($0), dimension: Self.dimension) })
     #expect(index.count == Self.count)
     let exact = TestData.exactLookup(Self.values, dimension: Self.dimension)
     let again = try index.search(query: query, k: 10, nprobe: 32, refineFactor: 4, exact: exact).map(\.id)
@@ -112,9 +121,29 @@ struct IVFIndexTests {
     #expect(index.needsRetraining(policy: RetrainingPolicy(growthFactor: 100)))
   }
 
+  @Test func hostileInputNeitherTrapsNorOverflows() throws {
+    var index = try Self.build(.scalar8)
+    var poisoned = TestData.row(Self.values, 0, dimension: Self.dimension)
+    poisoned[3] = .nan
+    poisoned[4] = .infinity
+    try index.add(ids: [-1], vectors: poisoned)
+    let exact = TestData.exactLookup(Self.values, dimension: Self.dimension)
+    let query = TestData.row(Self.queries, 0, dimension: Self.dimension)
+    let all = try index.search(query: query, k: .max, nprobe: .max, refineFactor: .max, exact: exact)
+    #expect(all.count == Self.count)  // every row the exact lookup knows; -1 is not one of them
+    #expect(try index.search(query: [Float](repeating: .nan, count: Self.dimension), k: 5, nprobe: 4).count <= 5)
+    var flat = FlatInt8Index(dimension: Self.dimension)
+    try flat.add(ids: [1, 2], vectors: poisoned + TestData.row(Self.values, 1, dimension: Self.dimension))
+    let found = try query.withUnsafeBufferPointer { q in
+      try flat.search(query: q, k: .max, refineFactor: .max, exact: exact, workspace: SearchWorkspace())
+    }
+    #expect(found.count == 2)
+  }
+
   @Test func invalidInputThrows() throws {
     #expect(throws: VectorIndexError.self) {
-      try IVFIndex.train(vectors: Array(Self.values.prefix(10 * Self.dimension)), dimension: Self.dimension,
+      try IVFIndex.train(
+        vectors: Array(Self.values.prefix(10 * Self.dimension)), dimension: Self.dimension,
         configuration: IVFConfiguration(listCount: 32))
     }
     let index = try Self.build(.scalar8)

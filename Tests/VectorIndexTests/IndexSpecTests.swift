@@ -5,7 +5,7 @@ import Testing
 struct IndexSpecTests {
   @Test(arguments: [
     "Flat", "Flat,SQ8", "Flat,SQ8,Refine", "IVF1024,PQ48,Refine", "IVF256,SQ8,Refine(8)", "PCA192,IVF512,SQ8,Refine",
-    "PCA64,IVF16,PQ8",
+    "PCA64,IVF16,PQ8", "PCA96,IVF64,SQ4,Refine(6)",
   ])
   func canonicalSpecsRoundTrip(text: String) throws {
     let spec = try IndexSpec(parsing: text)
@@ -17,7 +17,8 @@ struct IndexSpecTests {
     let spec = try IndexSpec(parsing: " PCA192 , IVF512,SQ8 , Refine(8)")
     #expect(spec == IndexSpec(reduction: 192, structure: .ivf(lists: 512), encoding: .scalar8, refinement: .factor(8)))
     #expect(spec.refineFactor == 8)
-    #expect(try IndexSpec(parsing: "IVF8,PQ4,Refine").refineFactor == IndexSpec.defaultRefineFactor)
+    #expect(try IndexSpec(parsing: "IVF8,PQ4,Refine").refineFactor == 8)
+    #expect(try IndexSpec(parsing: "IVF8,SQ8,Refine").refineFactor == 4)
     #expect(try IndexSpec(parsing: "Flat").refineFactor == 1)
   }
 
@@ -29,7 +30,8 @@ struct IndexSpecTests {
     ("IVF0,SQ8", .invalidNumber("0", position: 3)),
     ("IVF12x,SQ8", .invalidNumber("12x", position: 3)),
     ("IVF99999999,SQ8", .invalidNumber("99999999", position: 3)),
-    ("IVF64,SQ4", .unknownComponent("SQ4", position: 6)),
+    ("IVF64,SQ6", .unknownComponent("SQ6", position: 6)),
+    ("Flat,SQ4", .unsupportedCombination("SQ4 with Flat", position: 5)),
     ("IVF64,,SQ8", .emptyComponent(position: 6)),
     ("SQ8,IVF64", .outOfOrder("SQ8", position: 0)),
     ("IVF64,Refine,SQ8", .outOfOrder("SQ8", position: 13)),
@@ -59,6 +61,9 @@ struct IndexSpecTests {
       try IndexSpec(parsing: "PCA512,IVF16,SQ8").validate(dimension: 384)
     }
     try IndexSpec(parsing: "PCA96,IVF16,PQ48").validate(dimension: 384)
+    #expect(throws: IndexSpecError.sq4NeedsMultipleOf32(100)) {
+      try IndexSpec(parsing: "PCA100,IVF16,SQ4").validate(dimension: 384)
+    }
   }
 
   @Test func builderUsesAFlatScanBelowTheThreshold() throws {

@@ -26,7 +26,8 @@ struct KernelTests {
     query.withUnsafeBufferPointer { q in
       matrix.withUnsafeBufferPointer { m in
         scores.withUnsafeMutableBufferPointer { s in
-          FloatKernels.dot(query: q.baseAddress!, rows: m.baseAddress!, rowCount: rows, dimension: dimension, into: s.baseAddress!)
+          FloatKernels.dot(
+            query: q.baseAddress!, rows: m.baseAddress!, rowCount: rows, dimension: dimension, into: s.baseAddress!)
         }
       }
     }
@@ -48,7 +49,9 @@ struct KernelTests {
       b.withUnsafeBufferPointer { b in FloatKernels.squaredDistance(a.baseAddress!, b.baseAddress!, count: length) }
     }
     a.withUnsafeBufferPointer { a in
-      y.withUnsafeMutableBufferPointer { y in FloatKernels.addScaled(a.baseAddress!, scale: 0.5, into: y.baseAddress!, count: length) }
+      y.withUnsafeMutableBufferPointer { y in
+        FloatKernels.addScaled(a.baseAddress!, scale: 0.5, into: y.baseAddress!, count: length)
+      }
     }
     #expect(abs(distance - reference) <= 1e-4 * max(1, reference))
     for index in 0..<length { #expect(abs(y[index] - (b[index] + 0.5 * a[index])) <= 1e-5) }
@@ -87,13 +90,44 @@ struct KernelTests {
     query.withUnsafeBufferPointer { q in
       codes.withUnsafeBufferPointer { c in
         scores.withUnsafeMutableBufferPointer { s in
-          Int8Kernels.dot(query: q.baseAddress!, codes: c.baseAddress!, codeCount: count, dimension: dimension, into: s.baseAddress!)
+          Int8Kernels.dot(
+            query: q.baseAddress!, codes: c.baseAddress!, codeCount: count, dimension: dimension, into: s.baseAddress!)
         }
       }
     }
     for code in 0..<count {
       var reference: Int64 = 0
       for index in 0..<dimension { reference += Int64(query[index]) * Int64(codes[code * dimension + index]) }
+      #expect(Int64(scores[code]) == reference)
+    }
+  }
+
+  @Test(arguments: [(1, 32), (2, 64), (3, 128), (5, 384)])
+  func packedInt4MatchesReference(codes count: Int, dimension: Int) {
+    var rng = SplitMix64(seed: 13)
+    let limit = Int(ScalarQuantizer4.maximumQueryMagnitude(dimension: dimension))
+    let query = (0..<dimension).map { _ in Int16(rng.nextIndex(below: 2 * limit + 1) - limit) }
+    let values = (0..<(count * dimension)).map { _ in UInt8(rng.nextIndex(below: 16)) }
+    // Pack with the documented layout, independently of the quantizer.
+    var packed = [UInt8](repeating: 0, count: count * dimension / 2)
+    for code in 0..<count {
+      for index in 0..<dimension {
+        let byte = code * dimension / 2 + (index / 32) * 16 + index % 16
+        packed[byte] |= values[code * dimension + index] << (index % 32 < 16 ? 0 : 4)
+      }
+    }
+    var scores = [Int32](repeating: 0, count: count)
+    query.withUnsafeBufferPointer { q in
+      packed.withUnsafeBufferPointer { c in
+        scores.withUnsafeMutableBufferPointer { s in
+          Int4Kernels.dot(
+            query: q.baseAddress!, codes: c.baseAddress!, codeCount: count, dimension: dimension, into: s.baseAddress!)
+        }
+      }
+    }
+    for code in 0..<count {
+      var reference: Int64 = 0
+      for index in 0..<dimension { reference += Int64(query[index]) * Int64(values[code * dimension + index]) }
       #expect(Int64(scores[code]) == reference)
     }
   }
@@ -107,7 +141,8 @@ struct KernelTests {
     table.withUnsafeBufferPointer { t in
       codes.withUnsafeBufferPointer { c in
         scores.withUnsafeMutableBufferPointer { s in
-          LookupKernels.sum(table: t.baseAddress!, codes: c.baseAddress!, codeCount: count, subquantizers: m, into: s.baseAddress!)
+          LookupKernels.sum(
+            table: t.baseAddress!, codes: c.baseAddress!, codeCount: count, subquantizers: m, into: s.baseAddress!)
         }
       }
     }

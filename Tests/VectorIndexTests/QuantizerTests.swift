@@ -54,12 +54,53 @@ struct QuantizerTests {
     }
   }
 
+  @Test func fourBitQuantizerIsWithinHalfAStepAndQueriesMatchDecoding() throws {
+    let quantizer = try Self.values.withUnsafeBufferPointer {
+      try ScalarQuantizer4.train(vectors: $0, dimension: Self.dimension, clipFraction: 0)
+    }
+    #expect(quantizer.codeSize == Self.dimension / 2)
+    let query = TestData.gaussian(Self.dimension, seed: 25)
+    var query16 = [Int16](repeating: 0, count: Self.dimension)
+    let (scale, constant) = query.withUnsafeBufferPointer { q in
+      query16.withUnsafeMutableBufferPointer { quantizer.prepareQuery(q.baseAddress!, into: $0.baseAddress!) }
+    }
+    var codes = [UInt8](repeating: 0, count: quantizer.codeSize)
+    var decoded = [Float](repeating: 0, count: Self.dimension)
+    var score = [Int32](repeating: 0, count: 1)
+    for row in 0..<100 {
+      let x = TestData.row(Self.values, row, dimension: Self.dimension)
+      x.withUnsafeBufferPointer { x in
+        codes.withUnsafeMutableBufferPointer { c in
+          quantizer.encode(x.baseAddress!, into: c.baseAddress!)
+          decoded.withUnsafeMutableBufferPointer { d in quantizer.decode(c.baseAddress!, into: d.baseAddress!) }
+        }
+      }
+      for index in 0..<Self.dimension { #expect(abs(decoded[index] - x[index]) <= quantizer.steps[index] * 0.5001) }
+      query16.withUnsafeBufferPointer { q in
+        codes.withUnsafeBufferPointer { c in
+          score.withUnsafeMutableBufferPointer {
+            Int4Kernels.dot(
+              query: q.baseAddress!, codes: c.baseAddress!, codeCount: 1, dimension: Self.dimension,
+              into: $0.baseAddress!)
+          }
+        }
+      }
+      let reference = zip(query, decoded).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+      #expect(abs(constant + scale * Float(score[0]) - reference) < 1e-3 * max(1, abs(reference)))
+    }
+    #expect(throws: VectorIndexError.self) {
+      try Self.values.withUnsafeBufferPointer { try ScalarQuantizer4.train(vectors: $0, dimension: 16) }
+    }
+  }
+
   @Test func perVectorQuantizerRoundTripsAndHandlesZero() {
     let x = TestData.gaussian(Self.dimension, seed: 23)
     var codes = [Int8](repeating: 0, count: Self.dimension)
     var decoded = [Float](repeating: 0, count: Self.dimension)
     let scale = x.withUnsafeBufferPointer { x in
-      codes.withUnsafeMutableBufferPointer { PerVectorQuantizer.encode(x.baseAddress!, dimension: Self.dimension, into: $0.baseAddress!) }
+      codes.withUnsafeMutableBufferPointer {
+        PerVectorQuantizer.encode(x.baseAddress!, dimension: Self.dimension, into: $0.baseAddress!)
+      }
     }
     codes.withUnsafeBufferPointer { c in
       decoded.withUnsafeMutableBufferPointer {
@@ -70,7 +111,9 @@ struct QuantizerTests {
     let zero = [Float](repeating: 0, count: 4)
     var zeroCodes = [Int8](repeating: 9, count: 4)
     let zeroScale = zero.withUnsafeBufferPointer { z in
-      zeroCodes.withUnsafeMutableBufferPointer { PerVectorQuantizer.encode(z.baseAddress!, dimension: 4, into: $0.baseAddress!) }
+      zeroCodes.withUnsafeMutableBufferPointer {
+        PerVectorQuantizer.encode(z.baseAddress!, dimension: 4, into: $0.baseAddress!)
+      }
     }
     #expect(zeroScale == 0)
     #expect(zeroCodes == [0, 0, 0, 0])
@@ -85,7 +128,9 @@ struct QuantizerTests {
     let query = TestData.gaussian(Self.dimension, seed: 24)
     var table = [Float](repeating: 0, count: m * 256)
     query.withUnsafeBufferPointer { q in
-      table.withUnsafeMutableBufferPointer { quantizer.fillInnerProductTable(query: q.baseAddress!, into: $0.baseAddress!) }
+      table.withUnsafeMutableBufferPointer {
+        quantizer.fillInnerProductTable(query: q.baseAddress!, into: $0.baseAddress!)
+      }
     }
     var codes = [UInt8](repeating: 0, count: m)
     var decoded = [Float](repeating: 0, count: Self.dimension)

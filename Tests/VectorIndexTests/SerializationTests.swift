@@ -27,12 +27,18 @@ struct SerializationTests {
     }
   }
 
-  @Test(arguments: ["scalar", "product", "flat", "flatInt8"])
+  @Test(arguments: ["scalar", "scalar4", "product", "flat", "flatInt8"])
   func roundTripSearchesIdenticallyWithoutCopyingLists(kind: String) throws {
     let original: ANNIndex
     switch kind {
     case "scalar": original = .ivf(try Self.ivf(.scalar8))
     case "product": original = .ivf(try Self.ivf(.product(subquantizers: 4)))
+    case "scalar4":
+      var index = try IVFIndex.train(
+        vectors: Self.values, dimension: Self.dimension,
+        configuration: IVFConfiguration(listCount: 16, reducedDimension: nil, encoding: .scalar4, seed: 3))
+      try index.add(ids: Self.ids, vectors: Self.values)
+      original = .ivf(index)
     case "flat":
       var flat = FlatIndex(dimension: Self.dimension)
       try flat.add(ids: Self.ids, vectors: Self.values)
@@ -92,7 +98,8 @@ struct SerializationTests {
   @Test func everyTruncationIsATypedError() throws {
     let bytes = try Self.ivf(.product(subquantizers: 4)).serialized()
     var rng = SplitMix64(seed: 1)
-    let lengths = [0, 1, 3, 4, 31, 32, 33, 100] + (0..<40).map { _ in rng.nextIndex(below: bytes.count) } + [bytes.count - 1]
+    let lengths =
+      [0, 1, 3, 4, 31, 32, 33, 100] + (0..<40).map { _ in rng.nextIndex(below: bytes.count) } + [bytes.count - 1]
     for length in lengths {
       #expect(throws: IndexFormatError.self) { try ANNIndex(bytes: Array(bytes.prefix(length))) }
     }

@@ -25,7 +25,8 @@ enum TestData {
       let centre = rng.nextIndex(below: clusters)
       for index in 0..<dimension {
         values[row * dimension + index] =
-          weights[index] * (centres[centre * dimension + index] + spread * rng.nextGaussian() / Float(dimension).squareRoot())
+          weights[index]
+          * (centres[centre * dimension + index] + spread * rng.nextGaussian() / Float(dimension).squareRoot())
       }
     }
     normaliseRows(&values, dimension: dimension)

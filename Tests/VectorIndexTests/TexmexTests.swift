@@ -5,7 +5,8 @@ import Testing
 
 struct TexmexTests {
   @Test func floatAndIntVectorsRoundTripThroughFiles() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("texmex-\(UInt32.random(in: 0...UInt32.max))")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "texmex-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let floats = TexmexMatrix(dimension: 5, values: TestData.gaussian(35, seed: 1))
@@ -19,7 +20,9 @@ struct TexmexTests {
     #expect(readFloats.dimension == 5 && readFloats.rows == 7 && readFloats.values == floats.values)
     #expect(readInts.dimension == 3 && readInts.values == ints.values)
     #expect(FileManager.default.fileExists(atPath: floatPath))
-    #expect(throws: TexmexError.self) { try TexmexFormat.readFloatVectors(path: directory.appendingPathComponent("missing").path) }
+    #expect(throws: TexmexError.self) {
+      try TexmexFormat.readFloatVectors(path: directory.appendingPathComponent("missing").path)
+    }
   }
 
   @Test func malformedFilesAreTypedErrors() throws {
@@ -39,7 +42,9 @@ struct TexmexTests {
     #expect(throws: TexmexError.inconsistentDimension(row: 1, expected: 2, found: 3)) { try decode(inconsistent) }
     var negative = good
     negative[3] = 0x80
-    #expect(throws: TexmexError.invalidDimension(row: 0, value: Int32(bitPattern: 0x8000_0002))) { try decode(negative) }
+    #expect(throws: TexmexError.invalidDimension(row: 0, value: Int32(bitPattern: 0x8000_0002))) {
+      try decode(negative)
+    }
     #expect(throws: TexmexError.raggedValues(count: 5, dimension: 2)) {
       try TexmexFormat.encode(TexmexMatrix(dimension: 2, values: [Float](repeating: 0, count: 5)))
     }

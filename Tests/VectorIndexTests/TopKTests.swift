@@ -66,7 +66,9 @@ struct TopKTests {
     for (name, input) in [("ascending", ascending), ("descending", descending), ("all equal", equal)] {
       for keep in [1, 2, 128, 256] {
         var elements = input
-        elements.withUnsafeMutableBufferPointer { CandidatePool.select($0.baseAddress!, count: $0.count, keeping: keep) }
+        elements.withUnsafeMutableBufferPointer {
+          CandidatePool.select($0.baseAddress!, count: $0.count, keeping: keep)
+        }
         let kept = Set(elements.prefix(keep))
         #expect(kept == Set(Self.reference(input, k: keep)), "\(name) keep \(keep)")
       }

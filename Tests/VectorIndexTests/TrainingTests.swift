@@ -16,14 +16,22 @@ struct TrainingTests {
       for index in 0..<dimension { values.append(centres[c * dimension + index] + 0.01 * rng.nextGaussian()) }
     }
     let configuration = KMeans.Configuration(clusterCount: 8, iterations: 20, seed: 11)
-    let first = try values.withUnsafeBufferPointer { try KMeans.train(vectors: $0, dimension: dimension, configuration: configuration) }
-    let second = try values.withUnsafeBufferPointer { try KMeans.train(vectors: $0, dimension: dimension, configuration: configuration) }
+    let first = try values.withUnsafeBufferPointer {
+      try KMeans.train(vectors: $0, dimension: dimension, configuration: configuration)
+    }
+    let second = try values.withUnsafeBufferPointer {
+      try KMeans.train(vectors: $0, dimension: dimension, configuration: configuration)
+    }
     #expect(first.centroids == second.centroids)
     let assignment = values.withUnsafeBufferPointer { first.assign($0) }
     // Same label ⇔ same cell.
     var cellOfLabel: [Int: Int32] = [:]
     for (row, label) in labels.enumerated() {
-      if let cell = cellOfLabel[label] { #expect(cell == assignment[row]) } else { cellOfLabel[label] = assignment[row] }
+      if let cell = cellOfLabel[label] {
+        #expect(cell == assignment[row])
+      } else {
+        cellOfLabel[label] = assignment[row]
+      }
     }
     #expect(Set(cellOfLabel.values).count == 8)
     centres.removeAll()
@@ -35,7 +43,9 @@ struct TrainingTests {
     let points: [[Float]] = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]]
     let values = (0..<120).flatMap { points[$0 % 3] }
     let configuration = KMeans.Configuration(clusterCount: 6, iterations: 10, spherical: true, seed: 2)
-    let model = try values.withUnsafeBufferPointer { try KMeans.train(vectors: $0, dimension: dimension, configuration: configuration) }
+    let model = try values.withUnsafeBufferPointer {
+      try KMeans.train(vectors: $0, dimension: dimension, configuration: configuration)
+    }
     #expect(model.clusterCount == 6)
     for cluster in 0..<6 {
       let row = Array(model.centroids[(cluster * dimension)..<((cluster + 1) * dimension)])
@@ -92,14 +102,18 @@ struct TrainingTests {
         values[row * dimension + index] = value
       }
     }
-    let pca = try values.withUnsafeBufferPointer { try PCATransform.train(vectors: $0, dimension: dimension, outputDimension: 3) }
+    let pca = try values.withUnsafeBufferPointer {
+      try PCATransform.train(vectors: $0, dimension: dimension, outputDimension: 3)
+    }
     var projected = [Float](repeating: 0, count: 3)
     var centred = [Float](repeating: 0, count: dimension)
     for row in 0..<20 {
       let x = TestData.row(values, row, dimension: dimension)
       x.withUnsafeBufferPointer { x in
         projected.withUnsafeMutableBufferPointer { y in
-          centred.withUnsafeMutableBufferPointer { c in pca.project(x.baseAddress!, into: y.baseAddress!, centred: c.baseAddress!) }
+          centred.withUnsafeMutableBufferPointer { c in
+            pca.project(x.baseAddress!, into: y.baseAddress!, centred: c.baseAddress!)
+          }
         }
       }
       var residual: Float = 0

@@ -5,9 +5,11 @@ extension ANNBenchmark.Measurement {
   package var summaryLine: String {
     func percent(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "  -  " }
     return String(
-      format: "%@ nprobe=%-4d refine=%-3d R@1=%@ R@10=%@ R@100=%@ qps=%8.0f p50=%.3fms p99=%.3fms cpu=%.1fus index=%.1fMB (%.3f of raw)",
+      format:
+        "%@ nprobe=%-4d refine=%-3d R@1=%@ R@10=%@ R@100=%@ qps=%8.0f p50=%.3fms p99=%.3fms cpu=%.1fus index=%.1fMB (%.3f of raw)",
       spec, nprobe, refineFactor, percent(recallAt1), percent(recallAt10), percent(recallAt100), queriesPerSecond,
-      p50Milliseconds, p99Milliseconds, cpuMicrosecondsPerQuery, Double(indexBytes) / 1_048_576, Double(indexBytes) / Double(max(rawBytes, 1)))
+      p50Milliseconds, p99Milliseconds, cpuMicrosecondsPerQuery, Double(indexBytes) / 1_048_576,
+      Double(indexBytes) / Double(max(rawBytes, 1)))
   }
 
   /// The JSON object `ann_compare.py` reads; keys are fixed, numbers plain, missing values null.

@@ -67,7 +67,9 @@ package enum ANNBenchmark {
     case invalid(String)
   }
 
-  package static func run(_ configuration: Configuration, log: (String) -> Void = { _ in }) throws(Failure) -> [Measurement] {
+  package static func run(_ configuration: Configuration, log: (String) -> Void = { _ in }) throws(Failure)
+    -> [Measurement]
+  {
     let before = ResidentMemory.current()
     let spec: IndexSpec
     do { spec = try IndexSpec(parsing: configuration.spec) } catch { throw .spec(error) }
@@ -83,11 +85,15 @@ package enum ANNBenchmark {
     guard queryCount > 0 else { throw .invalid("no queries with ground truth") }
 
     let (index, buildSeconds, baseCount, dimension) = try build(spec: spec, configuration: configuration, log: log)
-    guard queries.dimension == dimension else { throw .invalid("query dimension \(queries.dimension) ≠ base \(dimension)") }
+    guard queries.dimension == dimension else {
+      throw .invalid("query dimension \(queries.dimension) ≠ base \(dimension)")
+    }
     let store: MappedVectorFile
     do { store = try MappedVectorFile(path: configuration.basePath) } catch { throw .data(error) }
     let afterBuild = ResidentMemory.current()
-    log("built \(spec) over \(baseCount) vectors in \(String(format: "%.2f", buildSeconds)) s, \(index.memoryFootprint) bytes")
+    log(
+      "built \(spec) over \(baseCount) vectors in \(String(format: "%.2f", buildSeconds)) s, \(index.memoryFootprint) bytes"
+    )
 
     let refine = configuration.refineFactor ?? spec.refineFactor
     let workspace = SearchWorkspace()

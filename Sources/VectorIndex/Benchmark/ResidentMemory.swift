@@ -19,7 +19,8 @@ package struct ResidentMemory: Sendable, Equatable {
     for line in text.split(separator: "\n") {
       let parts = line.split(separator: ":", maxSplits: 1)
       guard parts.count == 2 else { continue }
-      let number = parts[1].split(separator: " ").first.flatMap { Int($0) }
+      // Values look like "\t   15808 kB": tabs and spaces before the number.
+      let number = parts[1].split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { Int($0) }
       if let number { fields[String(parts[0])] = number }
     }
     guard let rss = fields["VmRSS"] else { return nil }

@@ -65,7 +65,7 @@ package struct FlatIndex: Sendable {
     guard query.count == dimension else { throw .dimensionMismatch(expected: dimension, actual: query.count) }
     guard k > 0, count > 0, let q = query.baseAddress else { return [] }
     let top = workspace.candidates
-    top.reset(capacity: k)
+    top.reset(capacity: min(k, count))
     let block = 256
     let scores = workspace.codeFloatScores.reserve(block)
     ids.withUnsafeBufferPointer { ids in
@@ -74,7 +74,8 @@ package struct FlatIndex: Sendable {
         var start = 0
         while start < ids.count {
           let rows = min(block, ids.count - start)
-          FloatKernels.dot(query: q, rows: matrix + start * dimension, rowCount: rows, dimension: dimension, into: scores)
+          FloatKernels.dot(
+            query: q, rows: matrix + start * dimension, rowCount: rows, dimension: dimension, into: scores)
           for row in 0..<rows where scores[row] >= top.threshold {
             let id = ids[start + row]
             if let filter, !filter(id) { continue }

@@ -67,7 +67,7 @@ package struct FlatInt8Index: Sendable {
     guard k > 0, count > 0, let q = query.baseAddress else { return [] }
     let refining = exact != nil && refineFactor > 1
     let candidates = workspace.candidates
-    candidates.reset(capacity: refining ? k * refineFactor : k)
+    candidates.reset(capacity: SearchLimits.candidateCount(k: k, refineFactor: refining ? refineFactor : 1) { count })
 
     let query16 = workspace.query16.reserve(dimension)
     let queryScale = PerVectorQuantizer.prepareQuery(q, dimension: dimension, into: query16)
@@ -80,7 +80,8 @@ package struct FlatInt8Index: Sendable {
           var start = 0
           while start < ids.count {
             let rows = min(block, ids.count - start)
-            Int8Kernels.dot(query: query16, codes: matrix + start * dimension, codeCount: rows, dimension: dimension, into: scores)
+            Int8Kernels.dot(
+              query: query16, codes: matrix + start * dimension, codeCount: rows, dimension: dimension, into: scores)
             for row in 0..<rows {
               let score = queryScale * scales[start + row] * Float(scores[row])
               guard score >= candidates.threshold else { continue }

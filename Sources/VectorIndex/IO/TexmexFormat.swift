@@ -55,7 +55,9 @@ package enum TexmexFormat {
       guard bytes.count - offset >= 4 else { throw .truncatedRow(row: row, offset: offset) }
       let width = Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self))
       guard width > 0, Int(width) <= maximumDimension else { throw .invalidDimension(row: row, value: width) }
-      guard Int(width) == dimension else { throw .inconsistentDimension(row: row, expected: dimension, found: Int(width)) }
+      guard Int(width) == dimension else {
+        throw .inconsistentDimension(row: row, expected: dimension, found: Int(width))
+      }
       guard bytes.count - offset >= rowBytes else { throw .truncatedRow(row: row, offset: offset) }
       offset += rowBytes
       row += 1

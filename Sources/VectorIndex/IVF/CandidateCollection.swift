@@ -39,7 +39,10 @@ enum CandidateCollection {
   @inline(__always)
   private static func integerThreshold(_ threshold: Float, base: Float, scale: Float) -> Int32 {
     let bound = ((threshold - base) / scale).rounded(.down) - 1
-    guard bound.isFinite else { return bound > 0 ? .max : .min }
-    return Int32(max(min(bound, Float(Int32.max)), Float(Int32.min)))
+    guard !bound.isNaN else { return .min }
+    // 2,147,483,520 is the largest Float below 2^31; Float(Int32.max) rounds up to 2^31.
+    if bound >= 2_147_483_520 { return .max }
+    if bound <= -2_147_483_648 { return .min }
+    return Int32(bound)
   }
 }

@@ -3,6 +3,7 @@
 package struct IVFConfiguration: Sendable, Equatable {
   package enum Encoding: Sendable, Equatable {
     case scalar8
+    case scalar4
     case product(subquantizers: Int)
   }
 

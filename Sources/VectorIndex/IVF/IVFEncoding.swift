@@ -7,12 +7,15 @@
 package enum IVFEncoding: Sendable, Equatable {
   /// One signed byte per (reduced) dimension.
   case scalar8(ScalarQuantizer)
+  /// Four bits per (reduced) dimension.
+  case scalar4(ScalarQuantizer4)
   /// One byte per sub-quantizer.
   case product(ProductQuantizer)
 
   package var codeSize: Int {
     switch self {
     case .scalar8(let quantizer): quantizer.dimension
+    case .scalar4(let quantizer): quantizer.codeSize
     case .product(let quantizer): quantizer.subquantizerCount
     }
   }
@@ -21,6 +24,7 @@ package enum IVFEncoding: Sendable, Equatable {
   package var parameterBytes: Int {
     switch self {
     case .scalar8(let quantizer): quantizer.dimension * 8
+    case .scalar4(let quantizer): quantizer.dimension * 8
     case .product(let quantizer): quantizer.codebooks.count * 4
     }
   }
@@ -29,6 +33,8 @@ package enum IVFEncoding: Sendable, Equatable {
     switch self {
     case .scalar8(let quantizer):
       code.withMemoryRebound(to: Int8.self, capacity: quantizer.dimension) { quantizer.encode(residual, into: $0) }
+    case .scalar4(let quantizer):
+      quantizer.encode(residual, into: code)
     case .product(let quantizer):
       quantizer.encode(residual, into: code)
     }
@@ -38,6 +44,8 @@ package enum IVFEncoding: Sendable, Equatable {
     switch self {
     case .scalar8(let quantizer):
       code.withMemoryRebound(to: Int8.self, capacity: quantizer.dimension) { quantizer.decode($0, into: residual) }
+    case .scalar4(let quantizer):
+      quantizer.decode(code, into: residual)
     case .product(let quantizer):
       quantizer.decode(code, into: residual)
     }

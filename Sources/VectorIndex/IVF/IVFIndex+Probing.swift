@@ -15,7 +15,8 @@ extension IVFIndex {
   }
 
   /// Centroids cut to their first `width` dimensions, and the matching probe bias.
-  static func coarsePrefix(coarse: KMeans, transform: PCATransform?, width: Int) -> (centroids: [Float], bias: [Float]) {
+  static func coarsePrefix(coarse: KMeans, transform: PCATransform?, width: Int) -> (centroids: [Float], bias: [Float])
+  {
     let reduced = coarse.dimension
     var centroids = [Float]()
     centroids.reserveCapacity(coarse.clusterCount * width)
@@ -33,7 +34,9 @@ extension IVFIndex {
 
   /// Fills `workspace.probes` with the `nprobe` best cells (id = cell, score = probe score) and
   /// returns the buffer holding `q'·c` for (at least) those cells.
-  func selectProbes(projected: UnsafePointer<Float>, nprobe: Int, workspace: SearchWorkspace) -> UnsafeMutablePointer<Float> {
+  func selectProbes(projected: UnsafePointer<Float>, nprobe: Int, workspace: SearchWorkspace) -> UnsafeMutablePointer<
+    Float
+  > {
     let reduced = reducedDimension
     let cellScores = workspace.listScores.reserve(listCount)
     let probes = workspace.probes

@@ -17,7 +17,7 @@ extension IVFIndex {
   /// Without `exact` (or with `refineFactor ≤ 1`) scores are the codes' estimates. With it, the
   /// best `k × refineFactor` estimates are rescored with exact vectors and the best `k` exact
   /// scores returned. `filter` is checked during the scan, only for entries good enough to enter
-  /// the candidate heap, so a selective filter still yields `k` results when enough pass.
+  /// the candidate pool, so a selective filter still yields `k` results when enough pass.
   package func search(
     query: UnsafeBufferPointer<Float>, k: Int, nprobe: Int, refineFactor: Int = 1,
     filter: SearchFilter? = nil, exact: ExactVectorLookup? = nil, workspace: SearchWorkspace
@@ -26,7 +26,7 @@ extension IVFIndex {
     guard k > 0, nprobe > 0, let q = query.baseAddress else { return [] }
     let refining = exact != nil && refineFactor > 1
     let candidates = workspace.candidates
-    candidates.reset(capacity: refining ? k * refineFactor : k)
+    candidates.reset(capacity: SearchLimits.candidateCount(k: k, refineFactor: refining ? refineFactor : 1) { count })
 
     let reduced = reducedDimension
     let projected: UnsafePointer<Float>
@@ -50,7 +50,19 @@ extension IVFIndex {
       for probe in probes.kept {
         let cell = Int(probe.id)
         let base = meanScore + cellScores[cell] + constant
-        scanScalar(cell: cell, query16: query16, scale: scale, base: base, filter: filter, workspace: workspace, into: candidates)
+        scanScalar(
+          cell: cell, query16: query16, scale: scale, base: base, filter: filter, workspace: workspace, into: candidates
+        )
+      }
+    case .scalar4(let quantizer):
+      let query16 = workspace.query16.reserve(reduced)
+      let (scale, constant) = quantizer.prepareQuery(projected, into: query16)
+      for probe in probes.kept {
+        let cell = Int(probe.id)
+        let base = meanScore + cellScores[cell] + constant
+        scanPacked(
+          cell: cell, query16: query16, scale: scale, base: base, filter: filter, workspace: workspace, into: candidates
+        )
       }
     case .product(let quantizer):
       let table = workspace.table.reserve(quantizer.subquantizerCount * ProductQuantizer.codebookSize)
@@ -83,6 +95,26 @@ extension IVFIndex {
       codes.withMemoryRebound(to: Int8.self, capacity: count * reduced) { codes in
         Int8Kernels.dot(query: query16, codes: codes, codeCount: count, dimension: reduced, into: scores)
       }
+    }
+    list.ids.withUnsafeBufferPointer { ids in
+      guard let ids = ids.baseAddress else { return }
+      CandidateCollection.collect(
+        scores: scores, ids: ids, count: count, base: base, scale: scale, filter: filter, into: candidates)
+    }
+  }
+
+  @inline(__always)
+  private func scanPacked(
+    cell: Int, query16: UnsafePointer<Int16>, scale: Float, base: Float, filter: SearchFilter?,
+    workspace: SearchWorkspace, into candidates: CandidatePool
+  ) {
+    let list = lists[cell]
+    let count = list.count
+    guard count > 0 else { return }
+    let scores = workspace.codeScores.reserve(count)
+    list.codes.withUnsafeBufferPointer { codes in
+      guard let codes = codes.baseAddress else { return }
+      Int4Kernels.dot(query: query16, codes: codes, codeCount: count, dimension: reducedDimension, into: scores)
     }
     list.ids.withUnsafeBufferPointer { ids in
       guard let ids = ids.baseAddress else { return }

@@ -13,13 +13,15 @@ extension IVFIndex {
     }
     guard configuration.listCount > 0 else { throw .invalidParameter("IVF list count must be positive") }
     let available = vectors.count / dimension
-    let rows = TrainingSample.rows(count: available, limit: configuration.effectiveTrainingRows, seed: configuration.seed)
+    let rows = TrainingSample.rows(
+      count: available, limit: configuration.effectiveTrainingRows, seed: configuration.seed)
     let sample = vectors.withUnsafeBufferPointer { TrainingSample.gather(rows: rows, from: $0, dimension: dimension) }
 
     var transform: PCATransform?
     if let reduced = configuration.reducedDimension, reduced != dimension {
       transform = try sample.withUnsafeBufferPointer { (buffer) throws(VectorIndexError) -> PCATransform in
-        try PCATransform.train(vectors: buffer, dimension: dimension, outputDimension: reduced, seed: configuration.seed &+ 1)
+        try PCATransform.train(
+          vectors: buffer, dimension: dimension, outputDimension: reduced, seed: configuration.seed &+ 1)
       }
     }
     let projected = project(sample, rows: rows.count, dimension: dimension, transform: transform)
@@ -38,7 +40,9 @@ extension IVFIndex {
     projected.withUnsafeBufferPointer { projected in
       residuals.withUnsafeMutableBufferPointer { residuals in
         withUnsafeTemporaryAllocation(of: Float.self, capacity: coarse.clusterCount) { scratch in
-          guard let y = projected.baseAddress, let r = residuals.baseAddress, let scratch = scratch.baseAddress else { return }
+          guard let y = projected.baseAddress, let r = residuals.baseAddress, let scratch = scratch.baseAddress else {
+            return
+          }
           for row in 0..<rows.count {
             let point = y + row * reduced
             let cell = coarse.nearest(point, scratch: scratch).index
@@ -51,7 +55,8 @@ extension IVFIndex {
         }
       }
     }
-    errorSum += truncationError(sample, projected: projected, rows: rows.count, dimension: dimension, transform: transform)
+    errorSum += truncationError(
+      sample, projected: projected, rows: rows.count, dimension: dimension, transform: transform)
 
     let encoding: IVFEncoding
     switch configuration.encoding {
@@ -60,13 +65,20 @@ extension IVFIndex {
         try residuals.withUnsafeBufferPointer { (buffer) throws(VectorIndexError) -> ScalarQuantizer in
           try ScalarQuantizer.train(vectors: buffer, dimension: reduced)
         })
+    case .scalar4:
+      encoding = .scalar4(
+        try residuals.withUnsafeBufferPointer { (buffer) throws(VectorIndexError) -> ScalarQuantizer4 in
+          try ScalarQuantizer4.train(vectors: buffer, dimension: reduced)
+        })
     case .product(let m):
       encoding = .product(
         try residuals.withUnsafeBufferPointer { (buffer) throws(VectorIndexError) -> ProductQuantizer in
-          try ProductQuantizer.train(vectors: buffer, dimension: reduced, subquantizers: m, seed: configuration.seed &+ 3)
+          try ProductQuantizer.train(
+            vectors: buffer, dimension: reduced, subquantizers: m, seed: configuration.seed &+ 3)
         })
     }
-    let drift = DriftStatistics(trainingCount: rows.count, trainingMeanError: Float(errorSum / Double(max(rows.count, 1))))
+    let drift = DriftStatistics(
+      trainingCount: rows.count, trainingMeanError: Float(errorSum / Double(max(rows.count, 1))))
     return IVFIndex(
       dimension: dimension, transform: transform, coarse: coarse, encoding: encoding,
       lists: Array(repeating: InvertedList(), count: coarse.clusterCount), drift: drift)

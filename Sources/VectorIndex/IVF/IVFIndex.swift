@@ -77,11 +77,18 @@ package struct IVFIndex: Sendable {
   /// The exact vectors used for rescoring live outside and are not counted.
   package var memoryFootprint: Int {
     let entries = count * (codeSize + 8)
-    let centroids = (coarse.centroids.count + coarse.assignmentBias.count + probeBias.count) * 4
+    let centroids =
+      (coarse.centroids.count + coarse.assignmentBias.count + probeBias.count) * 4
       + (coarsePrefixCentroids.count + coarsePrefixBias.count) * 4
     let pca = transform.map { ($0.mean.count + $0.components.count) * 4 } ?? 0
-    return entries + centroids + pca + encoding.parameterBytes + lists.count * 2 * MemoryLayout<ElementStorage<UInt8>>.stride
+    return entries + centroids + pca + encoding.parameterBytes + lists.count * 2
+      * MemoryLayout<ElementStorage<UInt8>>.stride
   }
+
+  /// A starting probe count when the caller has no measured one: 1/16 of the lists (at least 8).
+  /// Recall@10 reached 0.95 at 6% of the lists on 10k real MiniLM vectors (8 of 128) and at 3–9%
+  /// on 100k synthetic sets shaped like them.
+  package var defaultProbeCount: Int { max(8, listCount / 16) }
 
   /// Entry counts per list, for balance diagnostics.
   package var listSizes: [Int] { lists.map(\.count) }

@@ -5,7 +5,9 @@
 /// exists.
 package enum PerVectorQuantizer {
   /// Writes `dimension` codes and returns the scale (0 for an all-zero vector).
-  package static func encode(_ vector: UnsafePointer<Float>, dimension: Int, into codes: UnsafeMutablePointer<Int8>) -> Float {
+  package static func encode(_ vector: UnsafePointer<Float>, dimension: Int, into codes: UnsafeMutablePointer<Int8>)
+    -> Float
+  {
     var largest: Float = 0
     for index in 0..<dimension { largest = max(largest, abs(vector[index])) }
     guard largest > 0, largest.isFinite else {
@@ -15,7 +17,7 @@ package enum PerVectorQuantizer {
     let scale = largest / 127
     let inverse = 1 / scale
     for index in 0..<dimension {
-      codes[index] = Int8(min(max((vector[index] * inverse).rounded(), -127), 127))
+      codes[index] = Saturating.int8(vector[index] * inverse)
     }
     return scale
   }
@@ -38,7 +40,7 @@ package enum PerVectorQuantizer {
       return 0
     }
     let toInteger = ScalarQuantizer.maximumQueryMagnitude(dimension: dimension) / largest
-    for index in 0..<dimension { query16[index] = Int16((query[index] * toInteger).rounded()) }
+    for index in 0..<dimension { query16[index] = Saturating.int16(query[index] * toInteger) }
     return 1 / toInteger
   }
 }

@@ -37,7 +37,8 @@ package struct ProductQuantizer: Sendable, Equatable {
         for index in 0..<sub { slice[position * sub + index] = vectors[row * dimension + part * sub + index] }
       }
       let configuration = KMeans.Configuration(
-        clusterCount: codebookSize, iterations: iterations, maximumTrainingRows: picked.count, seed: seed &+ UInt64(part))
+        clusterCount: codebookSize, iterations: iterations, maximumTrainingRows: picked.count,
+        seed: seed &+ UInt64(part))
       let model = try slice.withUnsafeBufferPointer { (buffer) throws(VectorIndexError) -> KMeans in
         try KMeans.train(vectors: buffer, dimension: sub, configuration: configuration)
       }

@@ -32,32 +32,43 @@ package struct ScalarQuantizer: Sendable, Equatable {
   package static func train(
     vectors: UnsafeBufferPointer<Float>, dimension: Int, clipFraction: Double = 0.0005
   ) throws(VectorIndexError) -> ScalarQuantizer {
+    let (lows, highs) = try ranges(vectors: vectors, dimension: dimension, clipFraction: clipFraction)
+    var offsets = [Float](repeating: 0, count: dimension)
+    var steps = [Float](repeating: 0, count: dimension)
+    for index in 0..<dimension {
+      offsets[index] = (lows[index] + highs[index]) / 2
+      // A constant dimension still needs a non-zero step to keep decoding finite.
+      steps[index] = max((highs[index] - lows[index]) / (2 * codeLimit), 1e-12)
+    }
+    return ScalarQuantizer(dimension: dimension, offsets: offsets, steps: steps)
+  }
+
+  /// Per-dimension value ranges with `clipFraction` of the values cut at each end.
+  static func ranges(
+    vectors: UnsafeBufferPointer<Float>, dimension: Int, clipFraction: Double
+  ) throws(VectorIndexError) -> (lows: [Float], highs: [Float]) {
     guard dimension > 0 else { throw .invalidParameter("dimension must be positive") }
     let rows = vectors.count / dimension
     guard rows > 0 else { throw .notEnoughTrainingVectors(required: 1, available: 0) }
     guard clipFraction >= 0, clipFraction < 0.5 else { throw .invalidParameter("clip fraction must be in [0, 0.5)") }
-    var offsets = [Float](repeating: 0, count: dimension)
-    var steps = [Float](repeating: 0, count: dimension)
+    var lows = [Float](repeating: 0, count: dimension)
+    var highs = [Float](repeating: 0, count: dimension)
     var column = [Float](repeating: 0, count: rows)
     let cut = min(Int(Double(rows) * clipFraction), (rows - 1) / 2)
     for index in 0..<dimension {
       for row in 0..<rows { column[row] = vectors[row * dimension + index] }
       column.sort()
-      let low = column[cut]
-      let high = column[rows - 1 - cut]
-      offsets[index] = (low + high) / 2
-      // A constant dimension still needs a non-zero step to keep decoding finite.
-      steps[index] = max((high - low) / (2 * codeLimit), 1e-12)
+      lows[index] = column[cut]
+      highs[index] = column[rows - 1 - cut]
     }
-    return ScalarQuantizer(dimension: dimension, offsets: offsets, steps: steps)
+    return (lows, highs)
   }
 
   package func encode(_ vector: UnsafePointer<Float>, into codes: UnsafeMutablePointer<Int8>) {
     offsets.withUnsafeBufferPointer { offsets in
       steps.withUnsafeBufferPointer { steps in
         for index in 0..<dimension {
-          let scaled = ((vector[index] - offsets[index]) / steps[index]).rounded()
-          codes[index] = Int8(min(max(scaled, -Self.codeLimit), Self.codeLimit))
+          codes[index] = Saturating.int8((vector[index] - offsets[index]) / steps[index])
         }
       }
     }
@@ -89,7 +100,7 @@ package struct ScalarQuantizer: Sendable, Equatable {
     let limit = Self.maximumQueryMagnitude(dimension: dimension)
     let toInteger = limit / largest
     for index in 0..<dimension {
-      query16[index] = Int16((query[index] * steps[index] * toInteger).rounded())
+      query16[index] = Saturating.int16(query[index] * steps[index] * toInteger)
     }
     return (1 / toInteger, constant)
   }

@@ -14,19 +14,38 @@ package typealias SearchFilter = (Int64) -> Bool
 /// small. Candidates the lookup cannot find are dropped rather than returned with a stale score.
 enum ExactRescoring {
   /// Rescores the pool's kept candidates and returns the best `k`, best first.
+  ///
+  /// All candidate vectors are fetched first into one scratch matrix and scored afterwards with
+  /// the batched kernel. Fetching is a string of independent cache-missing copies; with no
+  /// arithmetic between them the processor overlaps their misses, where fetch-then-score in turn
+  /// waited for each vector (on 10k real vectors the copies were ~30% of a query).
   static func rescore(
     _ candidates: CandidatePool, query: UnsafePointer<Float>, dimension: Int, k: Int,
     workspace: SearchWorkspace, exact: ExactVectorLookup
   ) -> [Neighbor] {
-    let vector = workspace.exactVector.reserve(dimension)
-    let buffer = UnsafeMutableBufferPointer(start: vector, count: dimension)
+    let kept = candidates.kept
+    // Batches bound the scratch (256 vectors) whatever k × refine a caller asks for.
+    let batch = min(kept.count, 256)
+    let matrix = workspace.exactVector.reserve(max(batch, 1) * dimension)
+    let ids = workspace.exactIDs.reserve(max(batch, 1))
+    let scores = workspace.exactScores.reserve(max(batch, 1))
     var results = TopK(capacity: 0)
     swap(&results, &workspace.results)
     defer { swap(&results, &workspace.results) }
-    results.reset(capacity: k)
-    for candidate in candidates.kept {
-      guard exact(candidate.id, buffer) else { continue }
-      results.insert(id: candidate.id, score: FloatKernels.dot(query, vector, count: dimension))
+    results.reset(capacity: min(k, kept.count))
+    var next = 0
+    while next < kept.count {
+      var fetched = 0
+      while fetched < batch && next < kept.count {
+        let candidate = kept[next]
+        next += 1
+        let row = UnsafeMutableBufferPointer(start: matrix + fetched * dimension, count: dimension)
+        guard exact(candidate.id, row) else { continue }
+        ids[fetched] = candidate.id
+        fetched += 1
+      }
+      FloatKernels.dot(query: query, rows: matrix, rowCount: fetched, dimension: dimension, into: scores)
+      for row in 0..<fetched { results.insert(id: ids[row], score: scores[row]) }
     }
     return results.sorted()
   }

@@ -12,6 +12,8 @@ package final class SearchWorkspace {
   let codeScores = ScratchBuffer<Int32>()
   let codeFloatScores = ScratchBuffer<Float>()
   let exactVector = ScratchBuffer<Float>()
+  let exactIDs = ScratchBuffer<Int64>()
+  let exactScores = ScratchBuffer<Float>()
   let table = ScratchBuffer<Float>()
   let probeScratch = ScratchBuffer<Float>()
   let candidates = CandidatePool()

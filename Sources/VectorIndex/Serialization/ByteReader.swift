@@ -51,7 +51,9 @@ struct ByteReader {
   }
 
   /// `count` elements read in place: aligned to 64, bounds-checked, no copy.
-  mutating func array<T: BitwiseCopyable>(of type: T.Type, count: Int) throws(IndexFormatError) -> UnsafeBufferPointer<T> {
+  mutating func array<T: BitwiseCopyable>(of type: T.Type, count: Int) throws(IndexFormatError) -> UnsafeBufferPointer<
+    T
+  > {
     try align()
     let (size, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
     guard !overflow, count >= 0 else { throw .invalidField("array of \(count) elements is too large") }

@@ -16,9 +16,13 @@ extension FlatIndex {
   /// Reads an index in place from `mapping` (for example a memory-mapped file); nothing is
   /// copied. The mapping must stay valid while the index or any copy of it is in use, unless
   /// `owner` (which is retained) guarantees that.
-  package init(mapping: UnsafeRawBufferPointer, owner: AnyObject? = nil, verifyChecksum: Bool = true) throws(IndexFormatError) {
+  package init(mapping: UnsafeRawBufferPointer, owner: AnyObject? = nil, verifyChecksum: Bool = true)
+    throws(IndexFormatError)
+  {
     var (kind, reader) = try IndexFileHeader.open(mapping, verifyChecksum: verifyChecksum)
-    guard kind == .flatFloat32 else { throw .kindMismatch(expected: IndexFileHeader.Kind.flatFloat32.rawValue, found: kind.rawValue) }
+    guard kind == .flatFloat32 else {
+      throw .kindMismatch(expected: IndexFileHeader.Kind.flatFloat32.rawValue, found: kind.rawValue)
+    }
     let dimension = try reader.count(maximum: 1 << 20)
     let count = try reader.count()
     guard dimension > 0 else { throw .invalidField("dimension 0") }
@@ -50,9 +54,13 @@ extension FlatInt8Index {
     return IndexFileHeader.finish(&writer)
   }
 
-  package init(mapping: UnsafeRawBufferPointer, owner: AnyObject? = nil, verifyChecksum: Bool = true) throws(IndexFormatError) {
+  package init(mapping: UnsafeRawBufferPointer, owner: AnyObject? = nil, verifyChecksum: Bool = true)
+    throws(IndexFormatError)
+  {
     var (kind, reader) = try IndexFileHeader.open(mapping, verifyChecksum: verifyChecksum)
-    guard kind == .flatInt8 else { throw .kindMismatch(expected: IndexFileHeader.Kind.flatInt8.rawValue, found: kind.rawValue) }
+    guard kind == .flatInt8 else {
+      throw .kindMismatch(expected: IndexFileHeader.Kind.flatInt8.rawValue, found: kind.rawValue)
+    }
     let dimension = try reader.count(maximum: 1 << 20)
     let count = try reader.count()
     guard dimension > 0 else { throw .invalidField("dimension 0") }

@@ -1,12 +1,13 @@
 // IVF body layout (after the common header):
 //
 //   dimension u64, reduced dimension u64, list count u64,
-//   encoding u32 (1 scalar8, 2 product), spherical u32, has PCA u32, reserved u32,
+//   encoding u32 (1 scalar8, 2 product, 3 scalar4), spherical u32, has PCA u32, reserved u32,
 //   sub-quantizers u64 (0 for scalar8),
 //   training count u64, training mean error f32, recent mean error f32, added count u64,
 //   [PCA mean: dimension × f32, components: reduced × dimension × f32]     (if has PCA)
 //   centroids: lists × reduced × f32
-//   scalar8: offsets, steps (reduced × f32 each) | product: codebooks (m × 256 × reduced/m × f32)
+//   scalar8: offsets, steps | scalar4: lows, steps (reduced × f32 each)
+//   | product: codebooks (m × 256 × reduced/m × f32)
 //   directory: lists × (entry count u64, ids offset u64, codes offset u64)
 //   per list: ids [Int64], codes [UInt8] (each 64-aligned)
 //
@@ -23,6 +24,7 @@ extension IVFIndex {
     switch encoding {
     case .scalar8: writer.append(UInt32(1))
     case .product: writer.append(UInt32(2))
+    case .scalar4: writer.append(UInt32(3))
     }
     writer.append(UInt32(coarse.spherical ? 1 : 0))
     writer.append(UInt32(transform == nil ? 0 : 1))
@@ -45,6 +47,9 @@ extension IVFIndex {
     case .scalar8(let quantizer):
       writer.appendAligned(quantizer.offsets)
       writer.appendAligned(quantizer.steps)
+    case .scalar4(let quantizer):
+      writer.appendAligned(quantizer.lows)
+      writer.appendAligned(quantizer.steps)
     case .product(let quantizer):
       writer.appendAligned(quantizer.codebooks)
     }
@@ -66,7 +71,9 @@ extension IVFIndex {
   /// Reads an index from `mapping` (typically a memory-mapped file) without copying its lists.
   /// The mapping must outlive the index and every value derived from it, unless `owner` (which
   /// is retained) guarantees that. Lists are copied individually when first changed.
-  package init(mapping: UnsafeRawBufferPointer, owner: AnyObject? = nil, verifyChecksum: Bool = true) throws(IndexFormatError) {
+  package init(mapping: UnsafeRawBufferPointer, owner: AnyObject? = nil, verifyChecksum: Bool = true)
+    throws(IndexFormatError)
+  {
     var (kind, reader) = try IndexFileHeader.open(mapping, verifyChecksum: verifyChecksum)
     guard kind == .ivf else { throw .kindMismatch(expected: IndexFileHeader.Kind.ivf.rawValue, found: kind.rawValue) }
     let dimension = try reader.count(maximum: 1 << 16)
@@ -98,6 +105,13 @@ extension IVFIndex {
       let offsets = try reader.copiedArray(of: Float.self, count: reduced)
       let steps = try reader.copiedArray(of: Float.self, count: reduced)
       encoding = .scalar8(ScalarQuantizer(dimension: reduced, offsets: offsets, steps: steps))
+    case 3:
+      guard reduced % ScalarQuantizer4.blockWidth == 0 else {
+        throw .invalidField("4-bit codes over \(reduced) dimensions")
+      }
+      let lows = try reader.copiedArray(of: Float.self, count: reduced)
+      let steps = try reader.copiedArray(of: Float.self, count: reduced)
+      encoding = .scalar4(ScalarQuantizer4(dimension: reduced, lows: lows, steps: steps))
     case 2:
       guard subquantizers > 0, reduced % subquantizers == 0 else {
         throw .invalidField("\(subquantizers) sub-quantizers do not divide \(reduced)")
@@ -115,17 +129,21 @@ extension IVFIndex {
     lists.reserveCapacity(listCount)
     for cell in 0..<listCount {
       let entries = Int(clamping: UInt64(littleEndian: directory[cell * 3]))
-      let ids = try Self.section(mapping, offset: directory[cell * 3 + 1], count: entries, of: Int64.self, limit: reader.limit)
+      let ids = try Self.section(
+        mapping, offset: directory[cell * 3 + 1], count: entries, of: Int64.self, limit: reader.limit)
       let (codeBytes, overflow) = entries.multipliedReportingOverflow(by: codeSize)
       guard !overflow else { throw .invalidField("list \(cell) is too large") }
-      let codes = try Self.section(mapping, offset: directory[cell * 3 + 2], count: codeBytes, of: UInt8.self, limit: reader.limit)
+      let codes = try Self.section(
+        mapping, offset: directory[cell * 3 + 2], count: codeBytes, of: UInt8.self, limit: reader.limit)
       lists.append(
-        InvertedList(ids: ElementStorage(borrowing: ids, owner: owner), codes: ElementStorage(borrowing: codes, owner: owner)))
+        InvertedList(
+          ids: ElementStorage(borrowing: ids, owner: owner), codes: ElementStorage(borrowing: codes, owner: owner)))
     }
     let drift = DriftStatistics(
       trainingCount: trainingCount, trainingMeanError: trainingMeanError, addedCount: addedCount,
       recentMeanError: recentMeanError)
-    self.init(dimension: dimension, transform: transform, coarse: coarse, encoding: encoding, lists: lists, drift: drift)
+    self.init(
+      dimension: dimension, transform: transform, coarse: coarse, encoding: encoding, lists: lists, drift: drift)
   }
 
   package init(bytes: [UInt8]) throws(IndexFormatError) {

@@ -5,7 +5,8 @@ package final class IndexBytes: @unchecked Sendable {
   package let buffer: UnsafeRawBufferPointer
 
   package init(_ bytes: [UInt8]) {
-    let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: IndexFileHeader.alignment)
+    let raw = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: max(bytes.count, 1), alignment: IndexFileHeader.alignment)
     bytes.withUnsafeBytes { source in
       if let from = source.baseAddress, let to = raw.baseAddress { to.copyMemory(from: from, byteCount: bytes.count) }
     }

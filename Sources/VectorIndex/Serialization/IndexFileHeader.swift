@@ -27,7 +27,8 @@ package enum IndexFileHeader {
 
   /// Validates header, length and checksum, and returns the kind and a reader positioned at the
   /// body.
-  static func open(_ bytes: UnsafeRawBufferPointer, verifyChecksum: Bool) throws(IndexFormatError) -> (Kind, ByteReader) {
+  static func open(_ bytes: UnsafeRawBufferPointer, verifyChecksum: Bool) throws(IndexFormatError) -> (Kind, ByteReader)
+  {
     if let base = bytes.baseAddress, Int(bitPattern: base) % 16 != 0 {
       throw .misaligned(offset: 0)
     }

@@ -72,10 +72,10 @@ package enum ANNIndex: Sendable {
     }
   }
 
-  /// `nprobe` only matters for IVF and `refineFactor`/`exact` only for compressed codes; the
-  /// float flat scan is exact already.
+  /// `nprobe` only matters for IVF (nil: `IVFIndex.defaultProbeCount`) and `refineFactor`/`exact`
+  /// only for compressed codes; the float flat scan is exact already.
   package func search(
-    query: UnsafeBufferPointer<Float>, k: Int, nprobe: Int = 16, refineFactor: Int = 1, filter: SearchFilter? = nil,
+    query: UnsafeBufferPointer<Float>, k: Int, nprobe: Int? = nil, refineFactor: Int = 1, filter: SearchFilter? = nil,
     exact: ExactVectorLookup? = nil, workspace: SearchWorkspace
   ) throws(VectorIndexError) -> [Neighbor] {
     switch self {
@@ -86,7 +86,8 @@ package enum ANNIndex: Sendable {
         query: query, k: k, refineFactor: refineFactor, filter: filter, exact: exact, workspace: workspace)
     case .ivf(let index):
       try index.search(
-        query: query, k: k, nprobe: nprobe, refineFactor: refineFactor, filter: filter, exact: exact,
+        query: query, k: k, nprobe: nprobe ?? index.defaultProbeCount, refineFactor: refineFactor, filter: filter,
+        exact: exact,
         workspace: workspace)
     }
   }
@@ -100,7 +101,9 @@ package enum ANNIndex: Sendable {
   }
 
   /// Loads whichever kind the file holds, in place (see the per-kind initialisers).
-  package init(mapping: UnsafeRawBufferPointer, owner: AnyObject? = nil, verifyChecksum: Bool = true) throws(IndexFormatError) {
+  package init(mapping: UnsafeRawBufferPointer, owner: AnyObject? = nil, verifyChecksum: Bool = true)
+    throws(IndexFormatError)
+  {
     let (kind, _) = try IndexFileHeader.open(mapping, verifyChecksum: false)
     switch kind {
     case .flatFloat32: self = .flat(try FlatIndex(mapping: mapping, owner: owner, verifyChecksum: verifyChecksum))

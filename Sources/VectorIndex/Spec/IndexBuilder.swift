@@ -12,7 +12,9 @@ package enum IndexBuilder {
     package var trainingRows: Int?
     package var kmeansIterations: Int = 16
 
-    package init(flatThreshold: Int = 20_000, seed: UInt64 = 0x5EED, trainingRows: Int? = nil, kmeansIterations: Int = 16) {
+    package init(
+      flatThreshold: Int = 20_000, seed: UInt64 = 0x5EED, trainingRows: Int? = nil, kmeansIterations: Int = 16
+    ) {
       self.flatThreshold = flatThreshold
       self.seed = seed
       self.trainingRows = trainingRows
@@ -50,6 +52,7 @@ package enum IndexBuilder {
       let encoding: IVFConfiguration.Encoding
       switch spec.encoding {
       case .product(let m): encoding = .product(subquantizers: m)
+      case .scalar4: encoding = .scalar4
       case .scalar8, .float32: encoding = .scalar8
       }
       let configuration = IVFConfiguration(

@@ -21,7 +21,7 @@ extension IndexSpec {
       switch parsed {
       case .reduction: next = .reduction
       case .flat, .ivf: next = .structure
-      case .scalar8, .product: next = .encoding
+      case .scalar8, .scalar4, .product: next = .encoding
       case .refine: next = .refinement
       }
       let name = String(decoding: component, as: UTF8.self)
@@ -39,6 +39,9 @@ extension IndexSpec {
         structure = .ivf(lists: lists)
         structurePosition = position
       case .scalar8: encoding = .scalar8
+      case .scalar4:
+        if structure == .flat { throw .unsupportedCombination("SQ4 with Flat", position: position) }
+        encoding = .scalar4
       case .product(let m):
         if structure == .flat { throw .unsupportedCombination("PQ with Flat", position: position) }
         encoding = .product(subquantizers: m)
@@ -61,6 +64,7 @@ extension IndexSpec {
     case flat
     case ivf(Int)
     case scalar8
+    case scalar4
     case product(Int)
     case refine(Int?)
   }
@@ -81,7 +85,9 @@ extension IndexSpec {
   }
 
   private static func parseComponent(_ bytes: ArraySlice<UInt8>, position: Int) throws(IndexSpecError) -> Component {
-    let letters = bytes.prefix { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+    let letters = bytes.prefix {
+      (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+    }
     let name = String(decoding: letters, as: UTF8.self)
     let rest = bytes[letters.endIndex...]
     let restPosition = position + letters.count
@@ -97,8 +103,9 @@ extension IndexSpec {
     case "PQ":
       return .product(try number(rest, name: name, position: restPosition, component: position))
     case "SQ":
-      guard rest.elementsEqual("8".utf8) else { throw .unknownComponent(whole, position: position) }
-      return .scalar8
+      if rest.elementsEqual("8".utf8) { return .scalar8 }
+      if rest.elementsEqual("4".utf8) { return .scalar4 }
+      throw .unknownComponent(whole, position: position)
     case "Refine":
       if rest.isEmpty { return .refine(nil) }
       guard rest.first == UInt8(ascii: "("), rest.last == UInt8(ascii: ")"), rest.count >= 2 else {

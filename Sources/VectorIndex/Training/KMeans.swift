@@ -14,7 +14,10 @@ package struct KMeans: Sendable {
     package var spherical: Bool = false
     package var seed: UInt64 = 0x5EED_1DEA
 
-    package init(clusterCount: Int, iterations: Int = 20, maximumTrainingRows: Int? = nil, spherical: Bool = false, seed: UInt64 = 0x5EED_1DEA) {
+    package init(
+      clusterCount: Int, iterations: Int = 20, maximumTrainingRows: Int? = nil, spherical: Bool = false,
+      seed: UInt64 = 0x5EED_1DEA
+    ) {
       self.clusterCount = clusterCount
       self.iterations = iterations
       self.maximumTrainingRows = maximumTrainingRows
@@ -53,7 +56,9 @@ package struct KMeans: Sendable {
 
   /// The nearest centroid of `vector` and its assignment score (`x·c − ‖c‖²/2`, or `x·c`).
   /// `scratch` must hold `clusterCount` floats.
-  package func nearest(_ vector: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) -> (index: Int, score: Float) {
+  package func nearest(_ vector: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) -> (
+    index: Int, score: Float
+  ) {
     centroids.withUnsafeBufferPointer { c in
       assignmentBias.withUnsafeBufferPointer { bias in
         guard let rows = c.baseAddress else { return (0, 0) }

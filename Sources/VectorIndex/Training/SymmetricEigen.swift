@@ -7,7 +7,9 @@ package enum SymmetricEigen {
   /// Eigenvalues in descending order with the matching unit eigenvectors as rows
   /// (`vectors[i * n ..< (i + 1) * n]` belongs to `values[i]`). `matrix` is row-major `n × n` and
   /// only its upper triangle is trusted.
-  package static func decompose(_ matrix: [Double], size n: Int, maximumSweeps: Int = 50) -> (values: [Double], vectors: [Double]) {
+  package static func decompose(_ matrix: [Double], size n: Int, maximumSweeps: Int = 50) -> (
+    values: [Double], vectors: [Double]
+  ) {
     guard n > 0, matrix.count == n * n else { return ([], []) }
     var a = matrix
     for i in 0..<n {
