@@ -6,11 +6,12 @@ import VectorStore
 package struct SemanticIndexSettings: Sendable {
   /// `nil`: chosen from the vector count (`IndexSpec.recommended`).
   package var spec: IndexSpec?
-  /// Inverted lists probed per query.
-  package var nprobe: Int = 16
+  /// Inverted lists probed per query: 32 of ~1,024 reached recall@10 0.954 on 103,700 real
+  /// vectors of code (`sextant bench ann`), 16 only 0.92.
+  package var nprobe: Int = 32
   package var options = IndexBuilder.Options()
 
-  package init(spec: IndexSpec? = nil, nprobe: Int = 16) {
+  package init(spec: IndexSpec? = nil, nprobe: Int = 32) {
     self.spec = spec
     self.nprobe = nprobe
   }
