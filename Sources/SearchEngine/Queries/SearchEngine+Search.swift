@@ -56,18 +56,21 @@ extension SearchEngine {
     // Hybrid reads deeper lists than asked for: a chunk ranked 25th by one ranking and 3rd by
     // the other belongs near the top of the fusion.
     let depth = key.mode == .hybrid ? max(key.limit * 3, 30) : key.limit
+    // Filters are resolved against each folder's files once, for both rankings.
+    var filters: [URL: ChunkFilter] = [:]
+    for index in openFolders { filters[index.root] = try key.filters.chunkFilter(in: index.catalog) }
     var lists: [[SearchHit]] = []
     if key.mode != .lexical {
       guard let vector else {
         throw SearchError(configuration.embedderUnavailableReason ?? "semantic search needs an embedding model, and none is configured")
       }
-      let semantic = try semanticList(vector, depth: depth, filters: key.filters)
+      let semantic = try semanticList(vector, depth: depth, filters: filters)
       provenance.queryVector = vector
       provenance.semanticFloor = semantic.count == depth ? Float(semantic.last?.score ?? -.infinity) : -.infinity
       lists.append(semantic)
     }
     if key.mode != .semantic {
-      let lexical = try lexicalList(key.text, depth: depth, filters: key.filters)
+      let lexical = try lexicalList(key.text, depth: depth, filters: filters)
       provenance.lexicalFloor = lexical.count == depth ? lexical.last?.score ?? -.infinity : -.infinity
       provenance.terms = FullTextQuery.terms(for: key.text)
       lists.append(lexical)
@@ -79,11 +82,11 @@ extension SearchEngine {
     return (hits, provenance)
   }
 
-  func lexicalList(_ query: String, depth: Int, filters: SearchFilters) throws -> [SearchHit] {
+  /// `filters`: each folder's resolved filter (a folder without one is searched unfiltered).
+  func lexicalList(_ query: String, depth: Int, filters: [URL: ChunkFilter]) throws -> [SearchHit] {
     var hits: [SearchHit] = []
     for index in openFolders {
-      let filter = try filters.chunkFilter(in: index.catalog)
-      for chunk in try index.catalog.lexicalSearch(query, limit: depth, filter: filter) {
+      for chunk in try index.catalog.lexicalSearch(query, limit: depth, filter: filters[index.root] ?? ChunkFilter()) {
         hits.append(SearchHit(root: index.root, chunk: chunk, score: chunk.score))
       }
     }
@@ -91,11 +94,12 @@ extension SearchEngine {
     return Array(hits.prefix(depth))
   }
 
-  func semanticList(_ vector: [Float], depth: Int, filters: SearchFilters) throws -> [SearchHit] {
+  func semanticList(_ vector: [Float], depth: Int, filters: [URL: ChunkFilter]) throws -> [SearchHit] {
     var hits: [SearchHit] = []
     for index in openFolders {
       guard let semantic = index.semanticIndex else { continue }
-      let allowed = filters.isEmpty ? nil : Set(try index.catalog.chunkRowIDs(matching: filters.chunkFilter(in: index.catalog)))
+      let filter = filters[index.root] ?? ChunkFilter()
+      let allowed = filter.admitsEverything ? nil : Set(try index.catalog.chunkRowIDs(matching: filter))
       var unreadable: [Int64] = []
       let nearest = try semantic.search(vector, k: depth, allowed: allowed, unreadable: &unreadable)
       // A damaged block is left out of this answer and mended from the embedding cache.
