@@ -102,6 +102,7 @@ let package = Package(
     .testTarget(
       name: "SearchEngineTests", dependencies: [
         "SearchEngine", "SearchCore", "Embedding", "EmbeddingProviders", "MetadataStore", "VectorStore", "VectorCodecs",
+        "SymbolChunking",
       ]),
     .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "EmbeddingProviders", "SearchCore"]),
     .testTarget(name: "NeuralInferenceTests", dependencies: ["NeuralInference"], resources: [.copy("Fixtures")]),

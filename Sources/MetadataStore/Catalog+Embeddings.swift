@@ -204,3 +204,27 @@ enum VectorBlob {
     return vector
   }
 }
+
+extension Catalog {
+  /// Copies another catalog's cached vectors of `model` into this one (those it lacks), and
+  /// returns how many it added. An evaluation's copy of a workspace shares almost every chunk
+  /// with the workspace, so its index starts from the workspace's embeddings instead of
+  /// computing them again.
+  package func importEmbeddings(fromCatalogAt url: URL, model: String) throws -> Int {
+    guard FileManager.default.fileExists(atPath: url.path) else { return 0 }
+    return try writer.writeWithoutTransaction { db in
+      try db.execute(sql: "ATTACH DATABASE ? AS source", arguments: [url.path])
+      defer { try? db.execute(sql: "DETACH DATABASE source") }
+      let before = db.totalChangesCount
+      try db.inTransaction {
+        try db.execute(
+          sql: """
+            INSERT OR IGNORE INTO embedding_cache(model_id, input_hash, dimension, vector, created_at)
+            SELECT model_id, input_hash, dimension, vector, created_at FROM source.embedding_cache WHERE model_id = ?
+            """, arguments: [model])
+        return .commit
+      }
+      return db.totalChangesCount - before
+    }
+  }
+}

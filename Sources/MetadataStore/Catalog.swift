@@ -147,9 +147,10 @@ package final class Catalog: Sendable {
       sql: """
         INSERT INTO chunks(file_id, identity, name, kind, container, signature, ordinal,
           start_line, start_column, end_line, end_column, start_byte, end_byte,
-          content_hash, language, text, identifiers, embedding_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          content_hash, language, text, identifiers, embedding_key, name_words, container_words, path_words)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
+    let pathWords = SearchFields.pathWords(record.path)
     for (position, chunk) in update.chunks.enumerated() {
       let embeddingKey = position < update.embeddingKeys.count ? update.embeddingKeys[position]?.hex : nil
       let identifiers = IdentifierSplitter.words(in: chunk.name + " " + chunk.text).joined(separator: " ")
@@ -158,6 +159,7 @@ package final class Catalog: Sendable {
         chunk.ordinal, chunk.span.start.line, chunk.span.start.column, chunk.span.end.line,
         chunk.span.end.column, chunk.span.bytes.lowerBound, chunk.span.bytes.upperBound,
         chunk.contentHash.hex, chunk.language, chunk.text, identifiers, embeddingKey,
+        SearchFields.nameWords(chunk.name), SearchFields.containerWords(chunk.container), pathWords,
       ])
     }
     let insertSymbol = try db.cachedStatement(
@@ -222,23 +224,27 @@ package final class Catalog: Sendable {
     }
   }
 
-  /// Ranked chunks for a free-text query by BM25 over names, split identifiers and text.
+  /// Ranked chunks for a free-text query by BM25 over the chunk's fields (name, container,
+  /// path, identifier words, text; Porter-stemmed), each weighted by `weights`.
   ///
   /// Every query word is optional (OR), so natural-language queries match chunks that contain
-  /// some of their words; BM25 rewards the rarer ones. Names weigh most, then identifier words.
-  /// The best `limit` chunks for a full-text query by BM25, among those `filter` admits (the
+  /// some of their words; BM25 rewards the rarer ones. The best `limit` chunks for a full-text query by BM25, among those `filter` admits (the
   /// filter is part of the query, so a narrow filter still fills the limit).
-  package func lexicalSearch(_ query: String, limit: Int, filter: ChunkFilter = ChunkFilter()) throws -> [ChunkHit] {
-    guard let expression = FullTextQuery.expression(for: query), limit > 0 else { return [] }
+  package func lexicalSearch(
+    _ query: String, limit: Int, filter: ChunkFilter = ChunkFilter(), weights: LexicalFieldWeights = .uniform,
+    dropsStopWords: Bool = false
+  ) throws -> [ChunkHit] {
+    guard let expression = FullTextQuery.expression(for: query, dropsStopWords: dropsStopWords), limit > 0 else { return [] }
     let (conditions, filterArguments) = filter.sql
+    let bm25 = "bm25(chunks_fts, \(weights.sqlArguments))"
     return try writer.read { db in
       try Row.fetchAll(
         db,
         sql: """
-          SELECT \(Catalog.chunkColumns), -bm25(chunks_fts, 10.0, 4.0, 1.0) AS score
+          SELECT \(Catalog.chunkColumns), -\(bm25) AS score
           FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN files f ON f.id = c.file_id
           WHERE chunks_fts MATCH ?\(conditions)
-          ORDER BY bm25(chunks_fts, 10.0, 4.0, 1.0)
+          ORDER BY \(bm25)
           LIMIT ?
           """, arguments: StatementArguments([expression] + filterArguments + [limit])
       ).map(Catalog.chunkHit)
@@ -247,14 +253,18 @@ package final class Catalog: Sendable {
 
   /// The BM25 score (as `lexicalSearch` ranks) of each of `rowIDs` that matches `query`: how a
   /// new chunk would rank for a cached query, in today's corpus.
-  package func lexicalScores(_ query: String, rowIDs: [Int64]) throws -> [Int64: Double] {
-    guard let expression = FullTextQuery.expression(for: query), !rowIDs.isEmpty else { return [:] }
+  package func lexicalScores(
+    _ query: String, rowIDs: [Int64], weights: LexicalFieldWeights = .uniform, dropsStopWords: Bool = false
+  ) throws -> [Int64: Double] {
+    guard let expression = FullTextQuery.expression(for: query, dropsStopWords: dropsStopWords), !rowIDs.isEmpty else {
+      return [:]
+    }
     return try writer.read { db in
       var scores: [Int64: Double] = [:]
       let rows = try Row.fetchCursor(
         db,
         sql: """
-          SELECT rowid, -bm25(chunks_fts, 10.0, 4.0, 1.0) FROM chunks_fts
+          SELECT rowid, -bm25(chunks_fts, \(weights.sqlArguments)) FROM chunks_fts
           WHERE chunks_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
           """, arguments: [expression, "[" + rowIDs.map(String.init).joined(separator: ",") + "]"])
       while let row = try rows.next() { scores[row[0]] = row[1] }

@@ -103,6 +103,56 @@ enum CatalogSchema {
           CREATE INDEX chunks_by_embedding_key ON chunks(embedding_key);
           """)
     }
+    migrator.registerMigration("v3-search-fields-stemmed") { db in
+      // BM25 over weighted fields (name, container, path, identifier words, text) with Porter
+      // stemming, so `uploads` finds `upload` and a match in a name outweighs one in a body.
+      try db.execute(
+        sql: """
+          DROP TRIGGER chunks_fts_insert;
+          DROP TRIGGER chunks_fts_delete;
+          DROP TRIGGER chunks_fts_update;
+          DROP TABLE chunks_fts;
+          ALTER TABLE chunks ADD COLUMN name_words TEXT NOT NULL DEFAULT '';
+          ALTER TABLE chunks ADD COLUMN container_words TEXT NOT NULL DEFAULT '';
+          ALTER TABLE chunks ADD COLUMN path_words TEXT NOT NULL DEFAULT '';
+          """)
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT c.id, c.name, c.container, f.path FROM chunks c JOIN files f ON f.id = c.file_id")
+      let update = try db.makeStatement(
+        sql: "UPDATE chunks SET name_words = ?, container_words = ?, path_words = ? WHERE id = ?")
+      for row in rows {
+        let id: Int64 = row[0]
+        let name: String = row[1]
+        let container: String? = row[2]
+        let path: String = row[3]
+        try update.execute(arguments: [
+          SearchFields.nameWords(name), SearchFields.containerWords(container), SearchFields.pathWords(path), id,
+        ])
+      }
+      try db.execute(
+        sql: """
+          CREATE VIRTUAL TABLE chunks_fts USING fts5(
+            name_words, container_words, path_words, identifiers, text,
+            content = 'chunks', content_rowid = 'id',
+            tokenize = 'porter unicode61 remove_diacritics 2'
+          );
+          CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
+            INSERT INTO chunks_fts(rowid, name_words, container_words, path_words, identifiers, text)
+              VALUES (new.id, new.name_words, new.container_words, new.path_words, new.identifiers, new.text);
+          END;
+          CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
+            INSERT INTO chunks_fts(chunks_fts, rowid, name_words, container_words, path_words, identifiers, text)
+              VALUES ('delete', old.id, old.name_words, old.container_words, old.path_words, old.identifiers, old.text);
+          END;
+          CREATE TRIGGER chunks_fts_update AFTER UPDATE ON chunks BEGIN
+            INSERT INTO chunks_fts(chunks_fts, rowid, name_words, container_words, path_words, identifiers, text)
+              VALUES ('delete', old.id, old.name_words, old.container_words, old.path_words, old.identifiers, old.text);
+            INSERT INTO chunks_fts(rowid, name_words, container_words, path_words, identifiers, text)
+              VALUES (new.id, new.name_words, new.container_words, new.path_words, new.identifiers, new.text);
+          END;
+          INSERT INTO chunks_fts(chunks_fts) VALUES ('rebuild');
+          """)
+    }
     return migrator
   }
 }

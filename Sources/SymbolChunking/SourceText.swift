@@ -53,6 +53,11 @@ struct SourceText {
     return start..<end
   }
 
+  /// The text of `line` without its terminator (invalid UTF-8 repaired).
+  func lineText(_ line: Int) -> Substring {
+    Substring(String(decoding: bytes[contentRange(ofLine: line)], as: UTF8.self))
+  }
+
   /// The line holding byte `offset` (offsets past the end map to the last line).
   func line(ofByte offset: Int) -> Int {
     var low = 0

@@ -18,13 +18,15 @@ package final class QueryResultCache: @unchecked Sendable {
     package var mode: SearchMode
     package var filters: SearchFilters
     package var limit: Int
+    package var ranking: RankingOptions
 
     /// Whitespace runs collapse and ends are trimmed: `retry  upload ` asks what `retry upload` asks.
-    package init(text: String, mode: SearchMode, filters: SearchFilters, limit: Int) {
+    package init(text: String, mode: SearchMode, filters: SearchFilters, limit: Int, ranking: RankingOptions = .standard) {
       self.text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
       self.mode = mode
       self.filters = filters
       self.limit = limit
+      self.ranking = ranking
     }
   }
 
@@ -140,7 +142,7 @@ package final class QueryResultCache: @unchecked Sendable {
   /// Drops the entries `changes` could alter; keeps the rest. `lexicalScores` gives the BM25
   /// score of chunks for a query (see `Catalog.lexicalScores`); it runs outside the lock.
   package func apply(
-    _ changes: [ChangedChunk], lexicalScores: (String, [Int64]) -> [Int64: Double] = { _, _ in [:] }
+    _ changes: [ChangedChunk], lexicalScores: (Key, [Int64]) -> [Int64: Double] = { _, _ in [:] }
   ) {
     guard !changes.isEmpty else { return }
     let held = lock.withLock { entries.map { ($0.key, $0.value.provenance) } }
@@ -168,7 +170,7 @@ package final class QueryResultCache: @unchecked Sendable {
 
   private static func isAffected(
     _ provenance: Provenance, key: Key, by changes: [ChangedChunk],
-    lexicalScores: (String, [Int64]) -> [Int64: Double]
+    lexicalScores: (Key, [Int64]) -> [Int64: Double]
   ) -> Bool {
     let filters = key.filters
     var mayMatchText: [Int64] = []
@@ -195,7 +197,7 @@ package final class QueryResultCache: @unchecked Sendable {
     }
     guard !mayMatchText.isEmpty else { return false }
     if provenance.lexicalFloor == -.infinity { return true }
-    let scores = lexicalScores(key.text, mayMatchText)
+    let scores = lexicalScores(key, mayMatchText)
     return scores.values.contains { $0 >= provenance.lexicalFloor }
   }
 

@@ -10,12 +10,18 @@ package struct SearchRequest: Sendable, Hashable {
   /// `nil`: the engine's default (hybrid with a model, lexical without).
   package var mode: SearchMode?
   package var filters: SearchFilters
+  /// How hybrid search fuses its lists.
+  package var ranking: RankingOptions
 
-  package init(text: String, limit: Int = 20, mode: SearchMode? = nil, filters: SearchFilters = SearchFilters()) {
+  package init(
+    text: String, limit: Int = 20, mode: SearchMode? = nil, filters: SearchFilters = SearchFilters(),
+    ranking: RankingOptions = .standard
+  ) {
     self.text = text
     self.limit = limit
     self.mode = mode
     self.filters = filters
+    self.ranking = ranking
   }
 }
 
@@ -35,7 +41,8 @@ extension SearchEngine {
   package func search(batch requests: [SearchRequest]) throws -> [[SearchHit]] {
     let keys = requests.map { request in
       QueryResultCache.Key(
-        text: request.text, mode: request.mode ?? defaultSearchMode, filters: request.filters, limit: request.limit)
+        text: request.text, mode: request.mode ?? defaultSearchMode, filters: request.filters, limit: request.limit,
+        ranking: request.ranking)
     }
     var answers: [[SearchHit]?] = keys.map { $0.limit > 0 ? resultCache.lookup($0) : [] }
     let pending = keys.indices.filter { answers[$0] == nil }
@@ -48,6 +55,15 @@ extension SearchEngine {
       answers[index] = hits
     }
     return answers.map { $0 ?? [] }
+  }
+
+  /// The answer to one request computed afresh, bypassing the result cache: what the
+  /// evaluation times. `vector` is the query's embedding (needed unless the mode is lexical).
+  package func rankedHits(for request: SearchRequest, vector: [Float]?) throws -> [SearchHit] {
+    let key = QueryResultCache.Key(
+      text: request.text, mode: request.mode ?? defaultSearchMode, filters: request.filters, limit: request.limit,
+      ranking: request.ranking)
+    return try answer(key, vector: vector).0
   }
 
   /// Computes an answer, with what it was made of (for the cache's invalidation).
@@ -70,7 +86,7 @@ extension SearchEngine {
       lists.append(semantic)
     }
     if key.mode != .semantic {
-      let lexical = try lexicalList(key.text, depth: depth, filters: filters)
+      let lexical = try lexicalList(key.text, depth: depth, filters: filters, ranking: key.ranking)
       provenance.lexicalFloor = lexical.count == depth ? lexical.last?.score ?? -.infinity : -.infinity
       provenance.terms = FullTextQuery.terms(for: key.text)
       lists.append(lexical)
@@ -78,16 +94,23 @@ extension SearchEngine {
     for list in lists {
       for hit in list { provenance.rows.insert(.init(root: hit.root.path, id: hit.chunk.rowID)) }
     }
-    let hits = lists.count == 1 ? Array(lists[0].prefix(key.limit)) : ReciprocalRankFusion.fuse(lists, limit: key.limit)
+    let hits =
+      lists.count == 1
+      ? Array(lists[0].prefix(key.limit))
+      : HybridFusion.fuse(semantic: lists[0], lexical: lists[1], query: key.text, ranking: key.ranking, limit: key.limit)
     return (hits, provenance)
   }
 
   /// `filters`: each folder's resolved filter (a folder without one is searched unfiltered).
-  func lexicalList(_ query: String, depth: Int, filters: [URL: ChunkFilter]) throws -> [SearchHit] {
+  func lexicalList(
+    _ query: String, depth: Int, filters: [URL: ChunkFilter], ranking: RankingOptions
+  ) throws -> [SearchHit] {
     var hits: [SearchHit] = []
     for index in openFolders {
-      for chunk in try index.catalog.lexicalSearch(query, limit: depth, filter: filters[index.root] ?? ChunkFilter()) {
-        hits.append(SearchHit(root: index.root, chunk: chunk, score: chunk.score))
+      let filter = filters[index.root] ?? ChunkFilter()
+      for chunk in try index.catalog.lexicalSearch(
+        query, limit: depth, filter: filter, weights: ranking.fieldWeights, dropsStopWords: ranking.dropsStopWords) {
+        hits.append(SearchHit(root: index.root, chunk: chunk, score: chunk.score, keywordScore: chunk.score))
       }
     }
     hits.sort { $0.score > $1.score }
@@ -108,7 +131,7 @@ extension SearchEngine {
       for (rowID, score) in nearest {
         guard var chunk = rows[rowID] else { continue }
         chunk.score = Double(score)
-        hits.append(SearchHit(root: index.root, chunk: chunk, score: Double(score)))
+        hits.append(SearchHit(root: index.root, chunk: chunk, score: Double(score), similarity: Double(score)))
       }
     }
     hits.sort { $0.score > $1.score }

@@ -16,7 +16,13 @@ package struct SymbolHit: Sendable, Hashable {
 package struct SearchHit: Sendable, Hashable {
   package var root: URL
   package var chunk: ChunkHit
+  /// What the ranking sorted by: the cosine in semantic mode, BM25 in lexical mode, the fused
+  /// score (0–1, see ``HybridFusion``) in hybrid mode.
   package var score: Double
+  /// The cosine similarity of the chunk's embedding to the query's, when semantic search saw it.
+  package var similarity: Double?
+  /// The chunk's BM25 score for the query, when full-text search matched it.
+  package var keywordScore: Double?
 
   package var absolutePath: String { root.appendingPathComponent(chunk.id.path).path }
 

@@ -41,8 +41,9 @@ extension WorkspaceIndex {
     }
     // New chunks are scored against a cached query in this folder's corpus; a failed
     // lookup counts as a match, so the answer is dropped rather than kept by a guess.
-    resultCache.apply(changes) { [catalog] query, rowIDs in
-      (try? catalog.lexicalScores(query, rowIDs: rowIDs)) ?? Dictionary(uniqueKeysWithValues: rowIDs.map { ($0, Double.infinity) })
+    resultCache.apply(changes) { [catalog] key, rowIDs in
+      (try? catalog.lexicalScores(
+        key.text, rowIDs: rowIDs, weights: key.ranking.fieldWeights, dropsStopWords: key.ranking.dropsStopWords)) ?? Dictionary(uniqueKeysWithValues: rowIDs.map { ($0, Double.infinity) })
     }
   }
 

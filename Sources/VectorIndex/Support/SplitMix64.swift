@@ -28,6 +28,15 @@ package struct SplitMix64: RandomNumberGenerator, Sendable {
     return Int(UInt64(bound).multipliedFullWidth(by: next()).high)
   }
 
+  /// Shuffles `elements` in place (Fisher–Yates with ``nextIndex(below:)``): the same seed
+  /// gives the same order on every machine, which `shuffle(using:)` does not promise.
+  package mutating func shuffle<Element>(_ elements: inout [Element]) {
+    guard elements.count > 1 else { return }
+    for index in stride(from: elements.count - 1, to: 0, by: -1) {
+      elements.swapAt(index, nextIndex(below: index + 1))
+    }
+  }
+
   /// Uniform in `[0, 1)` with 53 random bits.
   package mutating func nextUnit() -> Double {
     Double(next() >> 11) * 0x1.0p-53

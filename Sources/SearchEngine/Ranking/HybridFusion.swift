@@ -1,0 +1,122 @@
+import Foundation
+
+/// Merges the semantic and the BM25 ranking into one list, as a ``RankingOptions`` says.
+///
+/// Two ways to fuse: by rank (reciprocal-rank fusion, robust without tuning because ranks
+/// share a scale where scores do not), or by normalised score (a weighted blend of the cosine
+/// and of BM25 relative to the best match, which keeps how much better the top hit is). Either
+/// can weigh the lists differently by query shape (an identifier leans on BM25, a sentence on
+/// the embedding) and weigh down test code. The fused score is scaled to 0–1, 1 being a chunk
+/// at the top of both lists (rank fusion) or the best of both (score fusion).
+enum HybridFusion {
+  static func fuse(
+    semantic: [SearchHit], lexical: [SearchHit], query: String, ranking: RankingOptions, limit: Int
+  ) -> [SearchHit] {
+    let weights = ranking.identifierWeights.flatMap { QueryShape.of(query) == .identifier ? $0 : nil } ?? ranking.weights
+    let semanticWeight = weights.semantic
+    let lexicalWeight = weights.lexical
+    var entries: [String: Entry] = [:]
+    var order: [String] = []
+    func entry(_ hit: SearchHit) -> String {
+      let key = hit.root.path + "\u{0}" + hit.chunk.id.description
+      if entries[key] == nil {
+        entries[key] = Entry(hit: hit)
+        order.append(key)
+      }
+      return key
+    }
+    for (rank, hit) in semantic.enumerated() {
+      let key = entry(hit)
+      entries[key]?.semanticRank = rank + 1
+      entries[key]?.hit.similarity = hit.similarity ?? hit.score
+    }
+    for (rank, hit) in lexical.enumerated() {
+      let key = entry(hit)
+      entries[key]?.lexicalRank = rank + 1
+      entries[key]?.hit.keywordScore = hit.keywordScore ?? hit.score
+    }
+    let total = max(semanticWeight + lexicalWeight, .leastNonzeroMagnitude)
+    let score: (Entry) -> Double
+    switch ranking.fusion {
+    case .reciprocalRank:
+      let k = ranking.rankConstant
+      let best = total / (k + 1)
+      score = { entry in
+        var sum = 0.0
+        if let rank = entry.semanticRank { sum += semanticWeight / (k + Double(rank)) }
+        if let rank = entry.lexicalRank { sum += lexicalWeight / (k + Double(rank)) }
+        return sum / best
+      }
+    case .scoreBlend:
+      let top = semantic.first.map { $0.similarity ?? $0.score } ?? 0
+      let floor = semantic.last.map { $0.similarity ?? $0.score } ?? 0
+      let span = top - floor
+      let bestKeyword = lexical.first.map { $0.keywordScore ?? $0.score } ?? 0
+      score = { entry in
+        var sum = 0.0
+        if entry.semanticRank != nil, let similarity = entry.hit.similarity, span > 0 {
+          sum += semanticWeight * (similarity - floor) / span
+        }
+        if entry.lexicalRank != nil, let keyword = entry.hit.keywordScore, bestKeyword > 0 {
+          sum += lexicalWeight * keyword / bestKeyword
+        }
+        return sum / total
+      }
+    }
+    var testPaths: [String: Bool] = [:]
+    var scored: [(key: String, hit: SearchHit)] = []
+    scored.reserveCapacity(order.count)
+    for key in order {
+      guard var hit = entries[key]?.hit, let entry = entries[key] else { continue }
+      var value = score(entry)
+      if ranking.testWeight != 1 {
+        let path = hit.chunk.id.path
+        let isTest = testPaths[path] ?? TestPaths.isTest(path)
+        testPaths[path] = isTest
+        if isTest { value *= ranking.testWeight }
+      }
+      hit.score = value
+      scored.append((key, hit))
+    }
+    scored.sort { $0.hit.score > $1.hit.score || ($0.hit.score == $1.hit.score && $0.key < $1.key) }
+    return scored.prefix(limit).map(\.hit)
+  }
+
+  private struct Entry {
+    var hit: SearchHit
+    var semanticRank: Int?
+    var lexicalRank: Int?
+  }
+}
+
+/// Whether a query names code (`parseConfig`, `http_client.send`, `Foo::bar`) or describes it
+/// in words (`where do we retry uploads`).
+enum QueryShape: Equatable {
+  case identifier
+  case words
+
+  static func of(_ query: String) -> QueryShape {
+    let tokens = query.split(whereSeparator: \.isWhitespace)
+    guard !tokens.isEmpty else { return .words }
+    if tokens.count == 1 { return .identifier }
+    let codeMarks: [String] = ["_", "::", "->", "(", ".", "#", "<", "=", "{", "["]
+    let codeLike = tokens.filter { token in
+      codeMarks.contains { token.contains($0) } && !(token.hasSuffix(".") && token.dropLast().allSatisfy(\.isLetter))
+        || IdentifierSplitterShape.isCompound(token)
+    }
+    // "parseConfig reads the file" is a sentence about an identifier: words win when most
+    // tokens are plain words.
+    return codeLike.count * 2 >= tokens.count ? .identifier : .words
+  }
+}
+
+/// Recognises camelCase tokens without the full splitter.
+enum IdentifierSplitterShape {
+  static func isCompound(_ token: Substring) -> Bool {
+    var sawLower = false
+    for character in token {
+      if character.isLowercase { sawLower = true } else if character.isUppercase, sawLower { return true }
+    }
+    return false
+  }
+}
