@@ -228,3 +228,33 @@ extension Catalog {
     }
   }
 }
+
+extension Catalog {
+  /// Recomputes every chunk's embedding key with `key` (given what the chunk's input is made
+  /// of) and stores the ones that changed; returns how many did. Used when the way inputs are
+  /// written changes: the new keys miss the cache, and indexing embeds those chunks again.
+  @discardableResult
+  package func rekeyEmbeddings(_ key: (PendingEmbedding) -> ContentHash) throws -> Int {
+    try writer.write { db in
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT c.id, c.embedding_key, c.name, c.kind, c.container, c.text, f.path FROM chunks c
+          JOIN files f ON f.id = c.file_id
+          """)
+      let update = try db.makeStatement(sql: "UPDATE chunks SET embedding_key = ? WHERE id = ?")
+      var changed = 0
+      for row in rows {
+        let stored: String? = row[1]
+        let chunk = PendingEmbedding(
+          rowID: row[0], key: ContentHash(hex: stored ?? ""), name: row[2],
+          kind: (row[3] as Int?).flatMap(SymbolKind.init(rawValue:)), container: row[4], text: row[5], path: row[6])
+        let fresh = key(chunk).hex
+        guard fresh != stored else { continue }
+        try update.execute(arguments: [fresh, chunk.rowID])
+        changed += 1
+      }
+      return changed
+    }
+  }
+}

@@ -144,7 +144,8 @@ enum CatalogSchema {
             INSERT INTO chunks_fts(chunks_fts, rowid, name_words, container_words, path_words, identifiers, text)
               VALUES ('delete', old.id, old.name_words, old.container_words, old.path_words, old.identifiers, old.text);
           END;
-          CREATE TRIGGER chunks_fts_update AFTER UPDATE ON chunks BEGIN
+          CREATE TRIGGER chunks_fts_update
+            AFTER UPDATE OF name_words, container_words, path_words, identifiers, text ON chunks BEGIN
             INSERT INTO chunks_fts(chunks_fts, rowid, name_words, container_words, path_words, identifiers, text)
               VALUES ('delete', old.id, old.name_words, old.container_words, old.path_words, old.identifiers, old.text);
             INSERT INTO chunks_fts(rowid, name_words, container_words, path_words, identifiers, text)

@@ -41,6 +41,12 @@ package final class WorkspaceIndex: Sendable {
     self.configuration = configuration
     scanner = WorkspaceScanner(options: configuration.scan)
     (catalog, self.indexDirectory) = try WorkspaceIndex.openCatalog(in: indexDirectory, root: self.root)
+    // Keys of inputs written in another format are recomputed before vectors are matched to
+    // chunks: the chunks whose input changed are then embedded again by the next indexing run.
+    if try catalog.value(forMeta: "embedding_input_format") != EmbeddingInputs.formatTag {
+      try catalog.rekeyEmbeddings(EmbeddingInputs.key(for:))
+      try catalog.setValue(EmbeddingInputs.formatTag, forMeta: "embedding_input_format")
+    }
     let stored = try catalog.allSymbols()
     symbolTable = Mutex(SymbolTable(symbols: stored))
     if let model = configuration.embedder {

@@ -66,6 +66,7 @@ enum HybridFusion {
     var testPaths: [String: Bool] = [:]
     var scored: [(key: String, hit: SearchHit)] = []
     scored.reserveCapacity(order.count)
+    let proseLanguages = Self.proseLanguages
     for key in order {
       guard var hit = entries[key]?.hit, let entry = entries[key] else { continue }
       var value = score(entry)
@@ -75,12 +76,18 @@ enum HybridFusion {
         testPaths[path] = isTest
         if isTest { value *= ranking.testWeight }
       }
+      if ranking.proseWeight != 1, let language = hit.chunk.language, proseLanguages.contains(language) {
+        value *= ranking.proseWeight
+      }
       hit.score = value
       scored.append((key, hit))
     }
     scored.sort { $0.hit.score > $1.hit.score || ($0.hit.score == $1.hit.score && $0.key < $1.key) }
     return scored.prefix(limit).map(\.hit)
   }
+
+  /// Languages (as ctags names them) whose files are prose, not code.
+  static let proseLanguages: Set<String> = ["Markdown", "ReStructuredText", "Asciidoc", "Txt2tags", "Tex", "Man", "Pod"]
 
   private struct Entry {
     var hit: SearchHit
