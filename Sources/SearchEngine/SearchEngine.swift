@@ -2,6 +2,7 @@ import Embedding
 import Foundation
 import MetadataStore
 import SearchCore
+import VectorIndex
 import VectorStore
 import Synchronization
 import SymbolChunking
@@ -165,7 +166,8 @@ package final class SearchEngine: Sendable {
         vectors: index.vectorStore?.statistics,
         nearestNeighbours: index.semanticIndex.map { semantic in
           let summary = semantic.summary
-          return NearestNeighbourStatus(kind: summary.kind, vectors: summary.vectors, memoryBytes: summary.memoryBytes)
+          return NearestNeighbourStatus(
+            kind: summary.kind, vectors: summary.vectors, memoryBytes: summary.memoryBytes, probes: summary.probes)
         })
     }
   }
@@ -176,6 +178,9 @@ package struct NearestNeighbourStatus: Sendable, Codable, Equatable {
   package var kind: String
   package var vectors: Int
   package var memoryBytes: Int
+  /// For an IVF index: the probe setting calibrated on held-out samples of its own vectors,
+  /// with the recall@10 it measured (nil until measured, or for a flat index, which is exact).
+  package var probes: ProbeSetting?
 }
 
 /// One folder's index, for `sextant status` and `sextant/status`.

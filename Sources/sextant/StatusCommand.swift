@@ -51,6 +51,12 @@ struct Status: ParsableCommand {
         let cache = store.cache
         if let index = folder.nearestNeighbours {
           print("ann index:   \(index.kind) over \(index.vectors) vectors, \(index.memoryBytes) bytes in memory")
+          if let probes = index.probes {
+            print(
+              "ann probes:  nprobe \(probes.nprobe), refine \(probes.refineFactor): recall@10 "
+                + String(format: "%.3f", probes.recallAt10) + " on \(probes.queries) held-out vectors (target "
+                + String(format: "%.2f", probes.target) + (probes.reachedTarget ? ", reached)" : ", NOT reached: the best setting tried)"))
+          }
         }
         if let verification {
           print("verify:      \(verification.checked) vectors checked: \(verification.mismatched) differ from the embedding cache, \(verification.missing) missing, \(verification.orphaned) orphaned, \(verification.damaged) damaged")

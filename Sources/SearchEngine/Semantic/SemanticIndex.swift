@@ -10,6 +10,9 @@ package struct SemanticIndexSettings: Sendable {
   /// vectors of code (`sextant bench ann`), 16 only 0.92.
   package var nprobe: Int = 32
   package var options = IndexBuilder.Options()
+  /// The recall@10 an IVF index is calibrated to reach on held-out samples of its own vectors
+  /// (``ProbeCalibration``): `nprobe` above is only the setting until calibration has run.
+  package var recallTarget = 0.95
 
   package init(spec: IndexSpec? = nil, nprobe: Int = 32) {
     self.spec = spec
@@ -43,8 +46,11 @@ final class SemanticIndex: @unchecked Sendable {
   /// hold a mapped index after a rebuild replaced it. (The index's own reference to its
   /// mapping proved not enough in optimized builds: an edit after loading read unmapped memory.)
   private var mapping: MappedRegion?
+  /// The probe setting measured for the current IVF index (nil: flat, or not measured).
+  private var probes: ProbeSetting?
 
   static let filePrefix = "ann-"
+  static let probesPrefix = "probes-"
 
   init(store: VectorStore, dimension: Int, settings: SemanticIndexSettings) {
     self.store = store
@@ -56,7 +62,7 @@ final class SemanticIndex: @unchecked Sendable {
   var count: Int { lock.withLock { index.count } }
 
   /// A description for `sextant status`: kind, spec and memory.
-  var summary: (kind: String, vectors: Int, memoryBytes: Int) {
+  var summary: (kind: String, vectors: Int, memoryBytes: Int, probes: ProbeSetting?) {
     lock.withLock {
       let kind: String
       switch index {
@@ -64,7 +70,7 @@ final class SemanticIndex: @unchecked Sendable {
       case .flatInt8: kind = "Flat,SQ8"
       case .ivf: kind = (settings.spec ?? IndexSpec.recommended(count: index.count, dimension: dimension)).description
       }
-      return (kind, index.count, index.memoryFootprint)
+      return (kind, index.count, index.memoryFootprint, probes)
     }
   }
 
@@ -77,23 +83,29 @@ final class SemanticIndex: @unchecked Sendable {
       let loaded = try? ANNIndex(mapping: mapped.bytes, owner: mapped), loaded.dimension == dimension,
       loaded.count == snapshot.count
     {
+      let saved = (try? store.mapAuxiliaryFile(named: Self.probesFileName(generation: snapshot.generation))).flatMap {
+        try? JSONDecoder().decode(ProbeSetting.self, from: Data($0.bytes))
+      }
       lock.withLock {
         index = loaded
         mapping = mapped
+        probes = saved
         loadedFromFile = true
       }
       return
     }
-    let built = try build(from: snapshot)
+    let (built, measured) = try build(from: snapshot)
     lock.withLock {
       index = built
+      probes = measured
       unsaved = true
       loadedFromFile = false
     }
     try save()
   }
 
-  private func build(from snapshot: StoreSnapshot) throws -> ANNIndex {
+  /// Builds an index from the snapshot and, for IVF, measures the probe setting it needs.
+  private func build(from snapshot: StoreSnapshot) throws -> (ANNIndex, ProbeSetting?) {
     var ids: [Int64] = []
     var vectors: [Float] = []
     ids.reserveCapacity(snapshot.count)
@@ -103,19 +115,31 @@ final class SemanticIndex: @unchecked Sendable {
       vectors.append(contentsOf: vector)
     }
     let spec = settings.spec ?? IndexSpec.recommended(count: ids.count, dimension: dimension)
-    return try IndexBuilder.build(spec: spec, ids: ids, vectors: vectors, dimension: dimension, options: settings.options)
+    let built = try IndexBuilder.build(spec: spec, ids: ids, vectors: vectors, dimension: dimension, options: settings.options)
+    let measured = ProbeCalibration.calibrate(
+      index: built, ids: ids, vectors: vectors, dimension: dimension, baseRefineFactor: spec.refineFactor,
+      exact: { id, output in (try? snapshot.read(id, into: output)) != nil }, target: settings.recallTarget)
+    return (built, measured)
   }
 
   /// Writes the index under the store generation it reflects (through the store's files, so
   /// it is fsynced and renamed like everything else); older saves are removed.
   func save() throws {
-    let (bytes, generation): ([UInt8]?, UInt64) = lock.withLock {
-      guard unsaved else { return (nil, 0) }
+    let (bytes, generation, measured): ([UInt8]?, UInt64, ProbeSetting?) = lock.withLock {
+      guard unsaved else { return (nil, 0, nil) }
       unsaved = false
-      return (index.serialized(), store.snapshot.generation)
+      return (index.serialized(), store.snapshot.generation, probes)
     }
     guard let bytes else { return }
+    if let measured, let encoded = try? JSONEncoder().encode(measured) {
+      try store.writeAuxiliaryFile(
+        named: Self.probesFileName(generation: generation), bytes: Array(encoded), replacingPrefix: Self.probesPrefix)
+    }
     try store.writeAuxiliaryFile(named: Self.fileName(generation: generation), bytes: bytes, replacingPrefix: Self.filePrefix)
+  }
+
+  static func probesFileName(generation: UInt64) -> String {
+    probesPrefix + fileName(generation: generation).dropFirst(filePrefix.count).replacingOccurrences(of: ".idx", with: ".json")
   }
 
   static func fileName(generation: UInt64) -> String {
@@ -162,13 +186,14 @@ final class SemanticIndex: @unchecked Sendable {
       let built = try? build(from: snapshot)
       lock.withLock {
         defer { editsDuringRebuild = nil }
-        guard var fresh = built else { return }
+        guard var (fresh, measured) = built else { return }
         // Edits committed after the snapshot; replaying one the snapshot already holds is harmless.
         for edit in editsDuringRebuild ?? [] {
           fresh.remove(ids: edit.removed + edit.ids)
           try? fresh.add(ids: edit.ids, vectors: edit.vectors)
         }
         index = fresh
+        probes = measured
         unsaved = true
       }
     }
@@ -189,13 +214,14 @@ final class SemanticIndex: @unchecked Sendable {
   /// returned with a guessed score; their ids are reported through `unreadable`.
   func search(_ query: [Float], k: Int, allowed: Set<Int64>?, unreadable: inout [Int64]) throws -> [(rowID: Int64, score: Float)] {
     guard query.count == dimension, k > 0 else { return [] }
-    let current = lock.withLock { index }
+    let (current, measured) = lock.withLock { (index, probes) }
     let snapshot = store.snapshot
     var failed: [Int64] = []
     let neighbors = try query.withUnsafeBufferPointer { buffer in
       try current.search(
-        query: buffer, k: k, nprobe: settings.nprobe,
-        refineFactor: (settings.spec ?? IndexSpec.recommended(count: current.count, dimension: dimension)).refineFactor,
+        query: buffer, k: k, nprobe: measured?.nprobe ?? settings.nprobe,
+        refineFactor: measured?.refineFactor
+          ?? (settings.spec ?? IndexSpec.recommended(count: current.count, dimension: dimension)).refineFactor,
         filter: allowed.map { set in { set.contains($0) } },
         exact: { id, output in
           do {
