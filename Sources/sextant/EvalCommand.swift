@@ -7,18 +7,18 @@ struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure search quality on a workspace: MRR@10, recall@1 and recall@10 per mode and ranking.",
     discussion: """
-      Without --queries the evaluation is built from the workspace itself, as CodeSearchNet
-      was: each documented function or method (tests, dunder methods, bodies under 3 lines,
-      TODO/deprecation notes, sentences outside 4-40 words or found twice left out) gives a
-      query, the first sentence of its documentation in plain words; the answer is the
-      function. A seeded sample is searched in a copy of the workspace in which only the
-      sampled doc comments are blanked, indexed beside it (kept under --work-dir between runs,
+      Without --queries the evaluation is built from the workspace itself, as CodeSearchNet \
+      was: each documented function or method (tests, dunder methods, bodies under 3 lines, \
+      TODO/deprecation notes, sentences outside 4-40 words or found twice left out) gives a \
+      query, the first sentence of its documentation in plain words; the answer is the \
+      function. A seeded sample is searched in a copy of the workspace in which only the \
+      sampled doc comments are blanked, indexed beside it (kept under --work-dir between runs, \
       seeded with the workspace's own cached embeddings).
 
-      With --queries FILE (JSON lines {"query": "...", "path": "relative/file", "line": N},
+      With --queries FILE (JSON lines {"query": "...", "path": "relative/file", "line": N}, \
       optional "end_line") the workspace's own index answers them.
 
-      A hit is right when its chunk overlaps the answer's lines. Latency is per search, with
+      A hit is right when its chunk overlaps the answer's lines. Latency is per search, with \
       the query's embedding computed beforehand.
       """)
 

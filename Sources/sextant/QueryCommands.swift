@@ -106,7 +106,12 @@ struct Search: ParsableCommand {
     }
     for (rank, hit) in hits.enumerated() {
       let span = hit.chunk.span
-      print(String(format: "%2d. %@:%d-%d  %@  (%.2f)", rank + 1, hit.chunk.id.path, span.start.line + 1, span.end.line + 1, hit.chunk.id.description, hit.score))
+      var parts = [String(format: "score %.2f", hit.score)]
+      if let similarity = hit.similarity { parts.append(String(format: "cosine %.2f", similarity)) }
+      if let keyword = hit.keywordScore { parts.append(String(format: "bm25 %.1f", keyword)) }
+      print(
+        "\(String(format: "%2d", rank + 1)). \(hit.chunk.id.path):\(span.start.line + 1)-\(span.end.line + 1)  "
+          + "\(hit.chunk.id.description)  (\(parts.joined(separator: ", ")))")
       for line in hit.snippet(maxLines: 3).split(separator: "\n", omittingEmptySubsequences: false) {
         print("      \(line)")
       }
@@ -119,7 +124,8 @@ struct Search: ParsableCommand {
       "kind": hit.chunk.kind?.name as Any, "container": hit.chunk.id.container as Any,
       "language": hit.chunk.language as Any,
       "start_line": hit.chunk.span.start.line + 1, "end_line": hit.chunk.span.end.line + 1,
-      "score": hit.score, "snippet": hit.snippet(),
+      "score": hit.score, "snippet": hit.snippet(), "similarity": hit.similarity as Any,
+      "keyword_score": hit.keywordScore as Any,
     ]
   }
 }
