@@ -39,7 +39,8 @@ extension LanguageServer {
           let path = hit.absolutePath
           return SextantSearchItem(
             uri: FileURI.uri(of: path), range: converter.range(of: hit.chunk.span, inFile: path), name: hit.chunk.id.name,
-            kind: hit.chunk.kind?.rawValue, container: hit.chunk.id.container, score: hit.score, snippet: hit.snippet())
+            kind: hit.chunk.kind?.rawValue, container: hit.chunk.id.container, score: hit.score,
+            similarity: hit.similarity, keywordScore: hit.keywordScore, snippet: hit.snippet())
         }
         let coverage = request.mode == .lexical ? fileCoverage : min(fileCoverage, vectorCoverage)
         return SextantSearchResult(items: items, coverage: coverage)

@@ -54,12 +54,19 @@ package struct SextantSearchItem: Codable, Hashable, Sendable {
   package var name: String
   package var kind: Int?
   package var container: String?
+  /// What the ranking sorted by (0–1 in hybrid mode).
   package var score: Double
+  /// The cosine similarity of the chunk to the query, when semantic search saw it.
+  package var similarity: Double?
+  /// The chunk's BM25 score for the query, when full-text search matched it.
+  package var keywordScore: Double?
   package var snippet: String
   package init(
     uri: String, range: LSPRange, name: String, kind: Int?, container: String?, score: Double,
-    snippet: String
+    similarity: Double? = nil, keywordScore: Double? = nil, snippet: String
   ) {
+    self.similarity = similarity
+    self.keywordScore = keywordScore
     self.uri = uri
     self.range = range
     self.name = name
