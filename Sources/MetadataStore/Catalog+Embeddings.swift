@@ -53,17 +53,13 @@ extension Catalog {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT c.id, c.embedding_key, c.name, c.kind, c.container, c.text, f.path FROM chunks c
+          SELECT \(Catalog.embeddingInputColumns) FROM chunks c
           JOIN files f ON f.id = c.file_id
           WHERE c.id > ? AND c.embedding_key IS NOT NULL AND NOT EXISTS (
             SELECT 1 FROM embedding_cache e WHERE e.model_id = ? AND e.input_hash = c.embedding_key)
           ORDER BY c.id LIMIT ?
           """, arguments: [after, model, limit]
-      ).map { row in
-        PendingEmbedding(
-          rowID: row[0], key: ContentHash(hex: row[1]), name: row[2], kind: (row[3] as Int?).flatMap(SymbolKind.init(rawValue:)),
-          container: row[4], text: row[5], path: row[6])
-      }
+      ).map(Catalog.embeddingInput)
     }
   }
 
@@ -176,6 +172,18 @@ package struct PendingEmbedding: Sendable, Hashable {
   package var path: String
 }
 
+extension Catalog {
+  /// What a chunk's embedding input is made of, as `embeddingInput(_:)` reads it.
+  static let embeddingInputColumns = "c.id, c.embedding_key, c.name, c.kind, c.container, c.text, f.path"
+
+  static func embeddingInput(_ row: Row) -> PendingEmbedding {
+    let key: String? = row[1]
+    return PendingEmbedding(
+      rowID: row[0], key: ContentHash(hex: key ?? ""), name: row[2],
+      kind: (row[3] as Int?).flatMap(SymbolKind.init(rawValue:)), container: row[4], text: row[5], path: row[6])
+  }
+}
+
 /// A chunk's vector and the key (hash of the embedded input) it was cached under.
 package struct ChunkVector: Sendable {
   package var rowID: Int64
@@ -237,18 +245,12 @@ extension Catalog {
   package func rekeyEmbeddings(_ key: (PendingEmbedding) -> ContentHash) throws -> Int {
     try writer.write { db in
       let rows = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT c.id, c.embedding_key, c.name, c.kind, c.container, c.text, f.path FROM chunks c
-          JOIN files f ON f.id = c.file_id
-          """)
+        db, sql: "SELECT \(Catalog.embeddingInputColumns) FROM chunks c JOIN files f ON f.id = c.file_id")
       let update = try db.makeStatement(sql: "UPDATE chunks SET embedding_key = ? WHERE id = ?")
       var changed = 0
       for row in rows {
         let stored: String? = row[1]
-        let chunk = PendingEmbedding(
-          rowID: row[0], key: ContentHash(hex: stored ?? ""), name: row[2],
-          kind: (row[3] as Int?).flatMap(SymbolKind.init(rawValue:)), container: row[4], text: row[5], path: row[6])
+        let chunk = Catalog.embeddingInput(row)
         let fresh = key(chunk).hex
         guard fresh != stored else { continue }
         try update.execute(arguments: [fresh, chunk.rowID])

@@ -31,6 +31,11 @@ package struct TextSpan: Hashable, Sendable {
   }
 
   /// Number of lines touched, counting a span that ends at column 0 as not touching its end line.
+  /// The last line the span touches: a span ending at column 0 does not touch its end line.
+  package var lastLine: Int {
+    end.line > start.line && end.column == 0 ? end.line - 1 : end.line
+  }
+
   package var lineCount: Int {
     max(1, end.line - start.line + (end.column > 0 ? 1 : 0))
   }

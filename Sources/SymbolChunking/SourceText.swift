@@ -123,8 +123,7 @@ struct SourceText {
   /// Last line of a span in the sense of "lines it touches": a span ending at column 0 does
   /// not touch its end line.
   func lastLine(of span: TextSpan) -> Int {
-    if span.end.line > span.start.line, span.end.column == 0 { return span.end.line - 1 }
-    return span.end.line
+    span.lastLine
   }
 
   private func clampedLine(_ line: Int) -> Int {

@@ -91,30 +91,28 @@ struct Eval: ParsableCommand {
     }
     bar.finish()
     if let saveQueries {
-      let lines = try report.queries.map { query -> String in
-        let object: [String: Any] = [
-          "query": query.query, "path": query.path, "line": query.firstLine + 1, "end_line": query.lastLine + 1,
-          "symbol": query.symbol as Any,
-        ]
-        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
-      }
-      try (lines.joined(separator: "\n") + "\n").write(toFile: saveQueries, atomically: true, encoding: .utf8)
+      try writeJSONLines(
+        report.queries.map { query -> [String: Any] in
+          [
+            "query": query.query, "path": query.path, "line": query.firstLine + 1, "end_line": query.lastLine + 1,
+            "symbol": query.symbol as Any,
+          ]
+        }, toFile: saveQueries)
     }
     if let details {
-      let lines = try report.queries.enumerated().map { position, query -> String in
+      let records = report.queries.enumerated().map { position, query -> [String: Any] in
         var outcomes: [String: Any] = [:]
         for score in report.scores where position < score.ranks.count {
           outcomes["\(score.mode) \(score.ranking)"] = [
             "rank": score.ranks[position] as Any, "first": score.firstHits[position] as Any,
           ]
         }
-        let object: [String: Any] = [
+        return [
           "query": query.query, "path": query.path, "line": query.firstLine + 1, "symbol": query.symbol as Any,
           "outcomes": outcomes,
         ]
-        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
       }
-      try (lines.joined(separator: "\n") + "\n").write(toFile: details, atomically: true, encoding: .utf8)
+      try writeJSONLines(records, toFile: details)
     }
     if json {
       try printJSON([

@@ -93,6 +93,16 @@ func jsonObject(_ value: some Encodable) throws -> Any {
   try JSONSerialization.jsonObject(with: JSONEncoder().encode(value))
 }
 
+/// One compact line of JSON (sorted keys), for JSON-lines output.
+func jsonLine(_ value: Any) throws -> String {
+  String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+}
+
+/// Writes values as JSON lines to a file.
+func writeJSONLines(_ values: [Any], toFile path: String) throws {
+  try (values.map(jsonLine).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+}
+
 func printJSON(_ value: Any) throws {
   let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
   print(String(decoding: data, as: UTF8.self))

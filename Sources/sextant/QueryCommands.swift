@@ -93,9 +93,7 @@ struct Search: ParsableCommand {
     let answers = try engine.search(batch: texts.map { SearchRequest(text: $0, limit: limit, mode: searchMode, filters: filters) })
     if queries != nil {
       for (text, hits) in zip(texts, answers) {
-        let data = try JSONSerialization.data(
-          withJSONObject: ["query": text, "results": hits.map(Self.jsonObject)], options: [.sortedKeys, .withoutEscapingSlashes])
-        print(String(decoding: data, as: UTF8.self))
+        print(try jsonLine(["query": text, "results": hits.map(Self.jsonObject)]))
       }
       return
     }

@@ -111,24 +111,23 @@ package struct EvaluationSetBuilder: Sendable {
       let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
       for declaration in declarations {
         documented += 1
-        let summary = QuerySentence.firstSentence(of: QuerySentence.plainWords(QuerySentence.summaryParagraph(of: declaration.text)))
+        let summary = QuerySentence.summary(of: declaration.text)
         let normalized = summary.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
         sentenceCounts[normalized, default: 0] += 1
         if let reason = rejection(of: declaration, path: path, lines: lines) {
           rejected[reason, default: 0] += 1
           continue
         }
-        guard let query = QuerySentence.make(from: declaration.text, name: DocComments.baseName(declaration.symbol.name)) else {
-          let sentence = QuerySentence.droppingLeadingName(summary, name: DocComments.baseName(declaration.symbol.name))
-          rejected[QuerySentence.rejection(of: sentence) ?? "no sentence", default: 0] += 1
+        let query = QuerySentence.droppingLeadingName(summary, name: DocComments.baseName(declaration.symbol.name))
+        if let reason = QuerySentence.rejection(of: query) {
+          rejected[reason, default: 0] += 1
           continue
         }
         let span = declaration.symbol.span
-        let lastLine = span.end.column > 0 ? span.end.line : max(span.start.line, span.end.line - 1)
         candidates.append(
           Candidate(
             query: EvaluationQuery(
-              query: query, path: path, firstLine: span.start.line, lastLine: lastLine,
+              query: query, path: path, firstLine: span.start.line, lastLine: span.lastLine,
               symbol: declaration.symbol.qualifiedName),
             documentation: declaration.documentationLines, normalized: normalized))
       }

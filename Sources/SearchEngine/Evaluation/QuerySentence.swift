@@ -12,9 +12,13 @@ enum QuerySentence {
   /// The query for documentation `text` of a function named `name`, or `nil` when the first
   /// sentence is not a usable query (see ``rejection(of:)``).
   static func make(from text: String, name: String) -> String? {
-    let sentence = firstSentence(of: plainWords(summaryParagraph(of: text)))
-    let query = droppingLeadingName(sentence, name: name)
+    let query = droppingLeadingName(summary(of: text), name: name)
     return rejection(of: query) == nil ? query : nil
+  }
+
+  /// The first sentence of the documentation's summary paragraph, in plain words.
+  static func summary(of text: String) -> String {
+    firstSentence(of: plainWords(summaryParagraph(of: text)))
   }
 
   /// Why a query is not used, or `nil`: too short or long (4–40 words), a note rather than a

@@ -83,8 +83,7 @@ package struct RetrievalEvaluator {
       times.append((clock.now - started).seconds * 1000)
       let rank = hits.firstIndex { hit in
         let span = hit.chunk.span
-        let last = span.end.column > 0 ? span.end.line : max(span.start.line, span.end.line - 1)
-        return query.isAnswered(byPath: hit.chunk.id.path, lines: span.start.line...last)
+        return query.isAnswered(byPath: hit.chunk.id.path, lines: span.start.line...span.lastLine)
       }
       ranks.append(rank.map { $0 + 1 })
       firstHits.append(hits.first.map { "\($0.chunk.id.path):\($0.chunk.span.start.line + 1)" })

@@ -1,5 +1,4 @@
 import Foundation
-import SearchCore
 import SymbolChunking
 
 /// `sextant eval`: a retrieval evaluation of a workspace, generated from its own documented
@@ -98,8 +97,7 @@ package enum WorkspaceEvaluation {
   /// each folder a subdirectory): their embedding caches seed the copy's.
   static func sourceCatalogs(for root: URL, configuration: EngineConfiguration) -> [URL] {
     let directory = configuration.indexDirectory ?? IndexLocation.defaultDirectory(for: root)
-    let own = directory.appendingPathComponent("folder-\(ContentHash.of(root.path).hex.prefix(16))", isDirectory: true)
-    return [directory, own].map { $0.appendingPathComponent("catalog.sqlite") }
+    return [directory, WorkspaceIndex.folderDirectory(in: directory, root: root)].map { $0.appendingPathComponent("catalog.sqlite") }
       .filter { FileManager.default.fileExists(atPath: $0.path) }
   }
 

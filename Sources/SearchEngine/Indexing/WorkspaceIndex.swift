@@ -79,8 +79,7 @@ package final class WorkspaceIndex: Sendable {
     let catalog = try Catalog(url: url)
     let storedRoot = try catalog.value(forMeta: "workspace_root")
     if let storedRoot, storedRoot != root.path {
-      let own = directory.appendingPathComponent("folder-\(ContentHash.of(root.path).hex.prefix(16))", isDirectory: true)
-      return try openCatalog(in: own, root: root)
+      return try openCatalog(in: folderDirectory(in: directory, root: root), root: root)
     }
     if try catalog.formatVersion() == Catalog.currentFormatVersion {
       if storedRoot == nil { try catalog.setValue(root.path, forMeta: "workspace_root") }
@@ -92,6 +91,11 @@ package final class WorkspaceIndex: Sendable {
     let fresh = try Catalog(url: url)
     try fresh.setValue(root.path, forMeta: "workspace_root")
     return (fresh, directory)
+  }
+
+  /// The subdirectory of a shared index directory that holds `root`'s index.
+  static func folderDirectory(in directory: URL, root: URL) -> URL {
+    directory.appendingPathComponent("folder-\(ContentHash.of(root.path).hex.prefix(16))", isDirectory: true)
   }
 
   /// The relative path of an absolute file path inside this folder, or `nil` when outside.

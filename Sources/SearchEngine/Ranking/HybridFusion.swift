@@ -109,17 +109,15 @@ enum QueryShape: Equatable {
     let codeMarks: [String] = ["_", "::", "->", "(", ".", "#", "<", "=", "{", "["]
     let codeLike = tokens.filter { token in
       codeMarks.contains { token.contains($0) } && !(token.hasSuffix(".") && token.dropLast().allSatisfy(\.isLetter))
-        || IdentifierSplitterShape.isCompound(token)
+        || isCamelCase(token)
     }
     // "parseConfig reads the file" is a sentence about an identifier: words win when most
     // tokens are plain words.
     return codeLike.count * 2 >= tokens.count ? .identifier : .words
   }
-}
 
-/// Recognises camelCase tokens without the full splitter.
-enum IdentifierSplitterShape {
-  static func isCompound(_ token: Substring) -> Bool {
+  /// A lower-case letter followed later by an upper-case one: `parseConfig`, `getURL`.
+  private static func isCamelCase(_ token: Substring) -> Bool {
     var sawLower = false
     for character in token {
       if character.isLowercase { sawLower = true } else if character.isUppercase, sawLower { return true }

@@ -139,12 +139,17 @@ final class SemanticIndex: @unchecked Sendable {
   }
 
   static func probesFileName(generation: UInt64) -> String {
-    probesPrefix + fileName(generation: generation).dropFirst(filePrefix.count).replacingOccurrences(of: ".idx", with: ".json")
+    probesPrefix + paddedHex(generation) + ".json"
   }
 
   static func fileName(generation: UInt64) -> String {
+    filePrefix + paddedHex(generation) + ".idx"
+  }
+
+  /// A generation as 16 hex digits, so file names sort by generation.
+  private static func paddedHex(_ generation: UInt64) -> String {
     let hex = String(generation, radix: 16)
-    return filePrefix + String(repeating: "0", count: max(0, 16 - hex.count)) + hex + ".idx"
+    return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
   }
 
   // MARK: - Edits
@@ -186,7 +191,8 @@ final class SemanticIndex: @unchecked Sendable {
       let built = try? build(from: snapshot)
       lock.withLock {
         defer { editsDuringRebuild = nil }
-        guard var (fresh, measured) = built else { return }
+        guard let (built, measured) = built else { return }
+        var fresh = built
         // Edits committed after the snapshot; replaying one the snapshot already holds is harmless.
         for edit in editsDuringRebuild ?? [] {
           fresh.remove(ids: edit.removed + edit.ids)

@@ -63,8 +63,8 @@ package enum ProbeCalibration {
       return wanted == 0 ? 1 : Double(found) / Double(wanted)
     }
     let lists = ivf.listCount
-    var steps = probeSteps.map { min($0, lists) }
-    steps = steps.enumerated().filter { $0.offset == 0 || $0.element != steps[$0.offset - 1] }.map(\.element)
+    // The steps below the list count, then the list count itself (or the largest step).
+    let steps = probeSteps.filter { $0 < lists } + [min(lists, probeSteps.last ?? lists)]
     var best: ProbeSetting?
     for refine in [baseRefineFactor, baseRefineFactor * 2, baseRefineFactor * 4] {
       for nprobe in steps {
