@@ -68,6 +68,16 @@ extension LanguageServer {
     let message = failure ?? "\(totalFiles) files, \(indexed) re-indexed, \(chunks) chunks in \(String(format: "%.1f", seconds)) s"
     if let token { notify(ProgressNotification(token: token, value: .end(message: message))) }
     log(failure == nil ? .info : .error, message)
+    for summary in summaries where summary.filesSeen == 0 {
+      // Say why a folder holds nothing rather than answering every query with nothing.
+      let listing = summary.usedGit ? "git ls-files" : "a directory walk (\(summary.walkReason ?? "git not used"))"
+      let skips = summary.skipped.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        .map { "\($0.value) \($0.key)" }
+      log(
+        .warning,
+        "no indexable files in \(summary.root): \(listing) found none"
+          + (skips.isEmpty ? "" : "; skipped: \(skips.joined(separator: ", "))"))
+    }
     if let failure { notify(ShowMessageNotification(type: .error, message: "sextant: \(failure)")) }
     let rerun: Bool = withState {
       indexing.running = false

@@ -51,7 +51,7 @@ extension IndexSummary {
       "files_unchanged_stat": filesUnchangedByStat, "files_unchanged_hash": filesUnchangedByHash,
       "files_indexed": filesIndexed, "files_removed": filesRemoved, "files_failed": filesFailed,
       "chunks_written": chunksWritten, "symbols_written": symbolsWritten, "skipped": skipped,
-      "used_git": usedGit, "seconds": seconds, "failures": failures,
+      "used_git": usedGit, "walk_reason": walkReason as Any, "seconds": seconds, "failures": failures,
       "chunks_embedded": chunksEmbedded, "embedding_cache_hits": embeddingCacheHits,
       "embedding_model": embeddingModel as Any,
     ]
@@ -61,7 +61,7 @@ extension IndexSummary {
     var lines = [
       "indexed \(root)",
       "  index:     \(indexDirectory)",
-      "  files:     \(filesSeen) seen (\(usedGit ? "git ls-files" : "directory walk")), \(filesIndexed) indexed, "
+      "  files:     \(filesSeen) seen (\(usedGit ? "git ls-files" : walkReason.map { "directory walk: \($0)" } ?? "directory walk")), \(filesIndexed) indexed, "
         + "\(filesUnchangedByStat + filesUnchangedByHash) unchanged, \(filesRemoved) removed, \(filesFailed) failed",
       "  chunks:    \(chunksWritten) written, \(symbolsWritten) symbols",
       "  vectors:   "

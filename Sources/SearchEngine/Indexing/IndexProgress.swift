@@ -46,6 +46,8 @@ package struct IndexSummary: Sendable, Hashable {
   package var embeddingModel: String?
   package var skipped: [String: Int]
   package var usedGit: Bool
+  /// Why the files were found by a directory walk rather than git, when git was tried.
+  package var walkReason: String? = nil
   package var seconds: Double
   /// Files that could not be read, with the reason; a few examples for the log.
   package var failures: [String]

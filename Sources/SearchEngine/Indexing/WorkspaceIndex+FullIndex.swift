@@ -27,7 +27,7 @@ extension WorkspaceIndex {
       filesUnchangedByHash: 0, filesIndexed: 0, filesRemoved: 0, filesFailed: 0, chunksWritten: 0,
       symbolsWritten: 0,
       skipped: Dictionary(uniqueKeysWithValues: report.skipped.map { ($0.key.rawValue, $0.value) }),
-      usedGit: report.usedGit, seconds: 0, failures: [])
+      usedGit: report.usedGit, walkReason: report.gitFallbackReason, seconds: 0, failures: [])
 
     var candidates: [(path: String, stat: FileStat)] = []
     var present = Set<String>()

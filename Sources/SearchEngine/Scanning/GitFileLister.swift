@@ -46,6 +46,18 @@ enum GitFileLister {
     guard output.status == 0, answer == "true" else { throw .notAWorkTree }
   }
 
+  /// Whether the repository holding `directory` ignores the folder itself (or a folder above
+  /// it): a checkout or an extracted archive inside another repository's `vendor/` or
+  /// `build/`. Git lists nothing there, yet it is the folder the user asked for. `false`
+  /// when git cannot tell.
+  static func enclosingRepositoryIgnores(_ directory: String) -> Bool {
+    // check-ignore exits 0 when the path is ignored, 1 when it is not, 128 on error.
+    guard let output = try? git(["-C", directory, "check-ignore", "-q", "--", "."]) else {
+      return false
+    }
+    return output.status == 0
+  }
+
   /// Paths of the files git lists below `directory`, relative to it, as raw bytes. Nested
   /// repositories that git does not descend into come back with a trailing `/`; submodules
   /// come back as their folder path. Paths of deleted but still tracked files are included:

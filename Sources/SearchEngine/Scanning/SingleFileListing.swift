@@ -14,7 +14,8 @@ extension ScanSession {
     return !gitIgnore.excludes(path, isDirectory: false)
   }
 
-  /// Whether git lists `path`; `nil` when git cannot answer (no work tree, no git).
+  /// Whether git lists `path`; `nil` when git cannot answer (no work tree, no git) or must
+  /// not (the root is a folder its repository ignores, which a scan walks).
   private func listedByGit(_ path: [UInt8]) -> Bool? {
     let repository =
       RelativePath.ancestors(path).last {
@@ -25,8 +26,13 @@ extension ScanSession {
     let directory = String(decoding: absolute(repository), as: UTF8.self)
     do {
       // Listing fails outside a work tree, so no separate check is needed.
-      return try GitFileLister.listFiles(in: directory, pathspecs: [pathInRepository])
+      let listed = try GitFileLister.listFiles(in: directory, pathspecs: [pathInRepository])
         .contains(pathInRepository)
+      // Asked only when git says no, so a listed file costs one process, as before.
+      if !listed, repository.isEmpty, GitFileLister.enclosingRepositoryIgnores(directory) {
+        return nil
+      }
+      return listed
     } catch {
       return nil
     }

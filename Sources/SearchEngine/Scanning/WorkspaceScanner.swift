@@ -3,8 +3,9 @@ import Foundation
 /// Lists the files of a workspace that belong in the index.
 ///
 /// Inside a git work tree git lists the files (tracked plus untracked-but-not-ignored);
-/// elsewhere, or when git is missing or fails, a directory walk applies the same
-/// `.gitignore` semantics itself. Either way Sextant's own rules come on top:
+/// elsewhere, in a folder its repository ignores, or when git is missing or fails, a
+/// directory walk applies the same `.gitignore` semantics itself, from the ignore files
+/// inside the folder. Either way Sextant's own rules come on top:
 /// `.sextantignore` files, ``GeneratedPaths`` and the size, kind and content checks of
 /// ``ScanOptions``.
 package struct WorkspaceScanner: Sendable {
@@ -37,6 +38,12 @@ package struct WorkspaceScanner: Sendable {
     }
     do {
       try GitFileLister.checkWorkTree(session.rootPath)
+      if GitFileLister.enclosingRepositoryIgnores(session.rootPath) {
+        // Only the ignore files inside the folder apply, as when it is in no repository.
+        session.walk(from: [])
+        return session.collector.report(
+          usedGit: false, gitFallbackReason: WorkspaceScanner.ignoredByEnclosingRepository)
+      }
       try session.scanWithGit([])
       return session.collector.report(usedGit: true, gitFallbackReason: nil)
     } catch {
@@ -46,6 +53,10 @@ package struct WorkspaceScanner: Sendable {
       return walking.collector.report(usedGit: false, gitFallbackReason: error.description)
     }
   }
+
+  /// Why a folder inside a git work tree is walked rather than listed by git.
+  package static let ignoredByEnclosingRepository =
+    "the repository holding this folder ignores it"
 
   /// Whether a scan of `root` would index the file at `relativePath`: the check for files
   /// the editor reports as created, changed or deleted. A path with no file on disk is
