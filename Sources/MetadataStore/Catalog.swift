@@ -81,6 +81,15 @@ package final class Catalog: Sendable {
     }
   }
 
+  /// Makes every file look changed to the next full run (no size, time or content matches),
+  /// so it is read and chunked again; its chunks and vectors stay until then, and a chunk
+  /// whose text comes out the same keeps its vector through the embedding cache.
+  package func forgetFileStates() throws {
+    try writer.write { db in
+      try db.execute(sql: "UPDATE files SET size = -1, mtime_ns = -1, content_hash = ''")
+    }
+  }
+
   /// One file's record, for single-file updates (an edit must not read every file's row).
   package func fileRecord(path: String) throws -> FileRecord? {
     try writer.read { db in

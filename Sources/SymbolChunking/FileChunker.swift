@@ -20,6 +20,17 @@ package final class FileChunker: Sendable {
     ctags.shutdown()
   }
 
+  /// Names the chunking rules and limits in force. An index records it, and re-chunks every
+  /// file when it changes: otherwise a file untouched since an upgrade would keep chunks cut by
+  /// the old rules. Bump ``rulesVersion`` with any change to what the planner or builder
+  /// produce for the same text.
+  package var format: String {
+    "\(Self.rulesVersion) lines=\(options.minChunkLines)-\(options.maxChunkLines)"
+      + " bytes=\(options.maxChunkBytes) window=\(options.windowLines)/\(options.windowOverlap)"
+  }
+
+  package static let rulesVersion = "sextant-chunks-v2"
+
   /// Whether ctags can be used (found, and not disabled after failing to start).
   package var isCtagsAvailable: Bool { ctags.isAvailable }
 

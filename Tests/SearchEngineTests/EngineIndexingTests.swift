@@ -1,6 +1,7 @@
 import Embedding
 import EmbeddingProviders
 import Foundation
+import SymbolChunking
 import Testing
 
 @testable import SearchEngine
@@ -24,8 +25,10 @@ struct EngineIndexingTests {
       try text.write(to: url, atomically: true, encoding: .utf8)
     }
 
-    func engine(embedder: (any Embedder)? = HashingEmbedder(dimension: 64)) throws -> SearchEngine {
-      var configuration = EngineConfiguration(indexDirectory: index)
+    func engine(
+      embedder: (any Embedder)? = HashingEmbedder(dimension: 64), chunking: ChunkingOptions = ChunkingOptions()
+    ) throws -> SearchEngine {
+      var configuration = EngineConfiguration(indexDirectory: index, chunking: chunking)
       configuration.embedder = embedder
       let engine = SearchEngine(configuration: configuration)
       try engine.open(folders: [root])
@@ -194,6 +197,32 @@ struct EngineIndexingTests {
     // Back to the first model: its vectors come from the cache, nothing is embedded.
     let (third, coverageAgain, _) = try run(16)
     #expect(coverageAgain == 1)
+    #expect(third.chunksEmbedded == 0)
+  }
+
+  @Test func otherChunkingRulesRechunkEveryFileAndReuseVectorsOfUnchangedText() throws {
+    let workspace = try Workspace(EngineIndexingTests.files)
+    defer { workspace.remove() }
+    func run(minChunkLines: Int) throws -> (IndexSummary, [String]) {
+      let engine = try workspace.engine(chunking: ChunkingOptions(minChunkLines: minChunkLines))
+      defer { engine.shutdown() }
+      let summary = try #require(try engine.indexAll().first)
+      let names = try engine.search("evict oldest entry", limit: 20, mode: .lexical).map(\.chunk.id.name)
+      return (summary, names)
+    }
+    let (first, before) = try run(minChunkLines: 4)
+    #expect(first.filesIndexed == 3)
+    #expect(!before.contains("evictOldest()"))
+    // Files untouched on disk are chunked again under the new limit: the small method is now
+    // a chunk of its own, and only chunks whose text changed are embedded.
+    let (second, after) = try run(minChunkLines: 2)
+    #expect(second.filesIndexed == 3)
+    #expect(after.contains("evictOldest()"))
+    #expect(second.chunksEmbedded > 0)
+    #expect(second.chunksEmbedded < second.chunksWritten)
+    // The same rules again: nothing is read again.
+    let (third, _) = try run(minChunkLines: 2)
+    #expect(third.filesUnchangedByStat == 3)
     #expect(third.chunksEmbedded == 0)
   }
 

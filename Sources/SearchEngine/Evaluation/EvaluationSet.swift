@@ -162,7 +162,7 @@ package struct EvaluationSetBuilder: Sendable {
     if name.hasPrefix("__"), name.hasSuffix("__") { return "dunder method" }
     let span = declaration.symbol.span
     var codeLines = 0
-    for line in span.start.line...max(span.start.line, span.end.line) where line < lines.count {
+    for line in span.start.line...span.lastLine where line < lines.count {
       if declaration.documentationLines.contains(line) { continue }
       if !lines[line].allSatisfy(\.isWhitespace) { codeLines += 1 }
     }

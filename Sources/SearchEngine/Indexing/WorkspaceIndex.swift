@@ -47,6 +47,11 @@ package final class WorkspaceIndex: Sendable {
       try catalog.rekeyEmbeddings(EmbeddingInputs.key(for:))
       try catalog.setValue(EmbeddingInputs.formatTag, forMeta: "embedding_input_format")
     }
+    // Chunks cut by other rules or limits are cut again by the next full run.
+    if try catalog.value(forMeta: "chunking_format") != chunker.format {
+      try catalog.forgetFileStates()
+      try catalog.setValue(chunker.format, forMeta: "chunking_format")
+    }
     let stored = try catalog.allSymbols()
     symbolTable = Mutex(SymbolTable(symbols: stored))
     if let model = configuration.embedder {
