@@ -63,6 +63,26 @@ extension Catalog {
     }
   }
 
+  /// Chunks after row `after` whose embedding input has one of `keys` (hex): the chunks a
+  /// page of ``chunksMissingVectors(model:after:limit:)`` shares its inputs with.
+  package func chunksSharingEmbeddingKeys(_ keys: [String], after: Int64) throws -> [PendingEmbedding] {
+    var result: [PendingEmbedding] = []
+    for start in stride(from: 0, to: keys.count, by: 4000) {
+      let page = Array(keys[start..<min(keys.count, start + 4000)])
+      let placeholders = Array(repeating: "?", count: page.count).joined(separator: ",")
+      try writer.read { db in
+        result += try Row.fetchAll(
+          db,
+          sql: """
+            SELECT \(Catalog.embeddingInputColumns) FROM chunks c JOIN files f ON f.id = c.file_id
+            WHERE c.id > ? AND c.embedding_key IN (\(placeholders))
+            """, arguments: StatementArguments([after as any DatabaseValueConvertible] + page)
+        ).map(Catalog.embeddingInput)
+      }
+    }
+    return result
+  }
+
   package func countChunksMissingVectors(model: String) throws -> Int {
     try writer.read { db in
       try Int.fetchOne(

@@ -9,7 +9,10 @@ package struct ChunkingOptions: Sendable, Hashable {
   /// Declarations larger than this many UTF-8 bytes are split too, even when they have few lines.
   package var maxChunkBytes: Int
   /// Declarations with fewer lines are not chunks of their own: they stay in their container's
-  /// chunk (or, at top level, in a line window) but are still reported as symbols.
+  /// chunk (or, at top level, in a line window) but are still reported as symbols. Three
+  /// lines makes a short function or accessor a chunk of its own: against four, `sextant eval`
+  /// found the answer's own chunk far more often (hybrid MRR@10 +17% to +62% on Go, Rust, Java
+  /// and Swift repositories, level on Python) for 4–17% more chunks; two lines gained nothing.
   package var minChunkLines: Int
   /// Height of a fallback line window (files without a parser, code between declarations).
   package var windowLines: Int
@@ -26,7 +29,7 @@ package struct ChunkingOptions: Sendable, Hashable {
   package init(
     maxChunkLines: Int = 80,
     maxChunkBytes: Int = 4096,
-    minChunkLines: Int = 4,
+    minChunkLines: Int = 3,
     windowLines: Int = 40,
     windowOverlap: Int = 8,
     ctagsPath: String? = nil,

@@ -18,7 +18,8 @@ struct Eval: ParsableCommand {
       With --queries FILE (JSON lines {"query": "...", "path": "relative/file", "line": N}, \
       optional "end_line") the workspace's own index answers them.
 
-      A hit is right when its chunk overlaps the answer's lines. Latency is per search, with \
+      A hit is right when its chunk overlaps the answer's lines and at least half of the \
+      chunk is the answer (any chunk holding a one-line answer). Latency is per search, with \
       the query's embedding computed beforehand.
       """)
 

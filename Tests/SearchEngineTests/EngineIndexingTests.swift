@@ -226,6 +226,27 @@ struct EngineIndexingTests {
     #expect(third.chunksEmbedded == 0)
   }
 
+  @Test func chunksSharingTheirTextAcrossEmbeddingPagesAllGetVectors() throws {
+    // 300 files, more than one page of pending chunks; the first and the last hold the same
+    // function, so the last is no longer missing once the first page has embedded it.
+    var files: [String: String] = [:]
+    for number in 0..<300 {
+      files[String(format: "f%03d.py", number)] = "def unique_\(number)(value):\n    total = value * \(number)\n    return total\n"
+    }
+    let shared = "def shared(value):\n    doubled = value * 2\n    return doubled\n"
+    files["f000.py"] = shared
+    files["f299.py"] = shared
+    let workspace = try Workspace(files)
+    defer { workspace.remove() }
+    let engine = try workspace.engine()
+    defer { engine.shutdown() }
+    let summary = try #require(try engine.indexAll().first)
+    #expect(summary.chunksWritten == 300)
+    #expect(try engine.vectorCoverage() == 1)
+    let hits = try engine.search("doubled value", limit: 5, mode: .semantic).map(\.chunk.id.path)
+    #expect(hits.contains("f000.py") && hits.contains("f299.py"))
+  }
+
   @Test func emptyQueryListsABoundedNumberOfSymbols() throws {
     var files: [String: String] = [:]
     for index in 0..<30 { files["f\(index).py"] = "def alpha_\(index)():\n    pass\n\ndef beta_\(index)():\n    pass\n" }

@@ -49,8 +49,15 @@ struct QuerySentenceTests {
       #"{"query": "retry uploads", "path": "./a/b.py", "line": 3}"# + "\n\n" + #"{"query": "x y", "path": "c.go", "line": 1, "end_line": 9}"#)
     #expect(queries.count == 2)
     #expect(queries[0].path == "a/b.py" && queries[0].firstLine == 2 && queries[0].lastLine == 2)
-    #expect(queries[1].isAnswered(byPath: "c.go", lines: 8...20))
+    // Answer lines 0...8: a chunk must overlap them and be at least half answer.
+    #expect(queries[1].isAnswered(byPath: "c.go", lines: 4...12))
+    #expect(queries[1].isAnswered(byPath: "c.go", lines: 0...3))
+    #expect(!queries[1].isAnswered(byPath: "c.go", lines: 8...20))
     #expect(!queries[1].isAnswered(byPath: "c.go", lines: 9...20))
+    #expect(!queries[1].isAnswered(byPath: "d.go", lines: 0...8))
+    // A one-line answer: any chunk holding the line.
+    #expect(queries[0].isAnswered(byPath: "a/b.py", lines: 0...40))
+    #expect(!queries[0].isAnswered(byPath: "a/b.py", lines: 3...40))
     #expect(throws: EvaluationError.self) { try EvaluationQuery.parseLines(#"{"query": "x", "path": "a", "line": 0}"#) }
     #expect(throws: EvaluationError.self) { try EvaluationQuery.parseLines("not json") }
   }

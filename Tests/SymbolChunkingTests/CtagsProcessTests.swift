@@ -79,7 +79,7 @@ import Testing
       """
     check(
       FileChunker(), path: "lib/paths.js", text: text, chunkerKind: .ctags,
-      chunks: ["class Paths~0 L3-6", "method Paths.resolve~0 L8-11"], warning: nil)
+      chunks: ["constructor Paths.constructor~0 L4-6", "method Paths.resolve~0 L8-11"], warning: nil)
   }
 
   @Test func killedProcessIsRestartedAndTheFileStillParsed() throws {

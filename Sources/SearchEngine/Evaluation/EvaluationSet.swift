@@ -8,7 +8,7 @@ package struct EvaluationQuery: Sendable, Hashable, Codable {
   package var query: String
   /// Workspace-relative path of the file holding the answer.
   package var path: String
-  /// Zero-based lines of the answer: a hit is right when its chunk overlaps them.
+  /// Zero-based lines of the answer (see ``isAnswered(byPath:lines:)``).
   package var firstLine: Int
   package var lastLine: Int
   /// The function the query was made from, when it was generated.
@@ -22,9 +22,16 @@ package struct EvaluationQuery: Sendable, Hashable, Codable {
     self.symbol = symbol
   }
 
-  /// Whether a chunk at `path` covering zero-based `lines` answers this query.
+  /// Whether a chunk at `path` covering zero-based `lines` answers this query: it overlaps
+  /// the answer, and at least half of its lines are the answer's. A container chunk or a
+  /// window that merely holds the answer among other code does not count: it leaves the user
+  /// to find the function in it, and counting it would reward coarse chunking. A one-line
+  /// answer (a user's `line` without `end_line`) is answered by any chunk holding it.
   package func isAnswered(byPath path: String, lines: ClosedRange<Int>) -> Bool {
-    path == self.path && lines.lowerBound <= lastLine && firstLine <= lines.upperBound
+    guard path == self.path else { return false }
+    let overlap = min(lines.upperBound, lastLine) - max(lines.lowerBound, firstLine) + 1
+    guard overlap > 0 else { return false }
+    return firstLine == lastLine || overlap * 2 >= lines.count
   }
 
   /// Queries written by a user as JSON lines `{"query": …, "path": …, "line": N}` (line one-based;

@@ -69,17 +69,27 @@ extension WorkspaceIndex {
       let pageStart = done
       let vectors = try embedder.vectors(
         for: inputs, onBatch: { progress(min(total, pageStart + $0), total) }, isCancelled: isCancelled)
-      let rows = zip(page, vectors).map { pending, vector in
-        (pending.rowID, Self.fingerprint(ofKey: pending.key.hex), vector)
+      var embedded = zip(page, vectors).map { (pending: $0, vector: $1) }
+      // Chunks with the same input as one of this page (a copied function, a repeated
+      // accessor) are no longer "missing" once it is cached, so later pages would skip them:
+      // they get the vector now.
+      let inPage = Set(page.map(\.rowID))
+      let vectorsByKey = Dictionary(embedded.map { ($0.pending.key.hex, $0.vector) }, uniquingKeysWith: { first, _ in first })
+      for sibling in try catalog.chunksSharingEmbeddingKeys(Array(vectorsByKey.keys), after: after)
+      where !inPage.contains(sibling.rowID) {
+        if let vector = vectorsByKey[sibling.key.hex] { embedded.append((sibling, vector)) }
       }
-      try store.commit(upserts: rows.map { StoreRow(id: $0.0, fingerprint: $0.1, vector: $0.2) })
-      semanticIndex?.apply(added: rows.map { ($0.0, $0.2) }, removed: [])
+      try store.commit(
+        upserts: embedded.map {
+          StoreRow(id: $0.pending.rowID, fingerprint: Self.fingerprint(ofKey: $0.pending.key.hex), vector: $0.vector)
+        })
+      semanticIndex?.apply(added: embedded.map { ($0.pending.rowID, $0.vector) }, removed: [])
       resultCache.apply(
-        zip(page, vectors).map { pending, vector in
+        embedded.map { pending, vector in
           QueryResultCache.ChangedChunk(
             root: root.path, id: pending.rowID, path: pending.path, kind: pending.kind, text: nil, vector: vector)
         })
-      done += page.count
+      done += embedded.count
       progress(min(total, done), total)
     }
     let finished = embedder.statistics
