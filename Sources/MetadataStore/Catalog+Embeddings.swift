@@ -188,19 +188,21 @@ package struct PendingEmbedding: Sendable, Hashable {
   package var name: String
   package var kind: SymbolKind?
   package var container: String?
+  package var signature: String?
   package var text: String
   package var path: String
 }
 
 extension Catalog {
   /// What a chunk's embedding input is made of, as `embeddingInput(_:)` reads it.
-  static let embeddingInputColumns = "c.id, c.embedding_key, c.name, c.kind, c.container, c.text, f.path"
+  static let embeddingInputColumns = "c.id, c.embedding_key, c.name, c.kind, c.container, c.text, f.path, c.signature"
 
   static func embeddingInput(_ row: Row) -> PendingEmbedding {
     let key: String? = row[1]
     return PendingEmbedding(
       rowID: row[0], key: ContentHash(hex: key ?? ""), name: row[2],
-      kind: (row[3] as Int?).flatMap(SymbolKind.init(rawValue:)), container: row[4], text: row[5], path: row[6])
+      kind: (row[3] as Int?).flatMap(SymbolKind.init(rawValue:)), container: row[4], signature: row[7], text: row[5],
+      path: row[6])
   }
 }
 

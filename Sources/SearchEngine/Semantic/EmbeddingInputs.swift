@@ -1,25 +1,35 @@
 import Embedding
 import MetadataStore
 import SearchCore
+import SymbolChunking
 
 /// The text a chunk is embedded from, and its cache key.
 ///
 /// A declaration's kind and qualified name head the text (a method body alone often lacks the
 /// words, "upload", "retry", that its name carries), then the code; the path is left out so a
 /// moved file keeps its vectors. A line window stands for no declaration: its header is the
-/// file's path, never its line numbers, which would change with every edit above it. The key hashes the exact input plus a format tag:
+/// file's path, never its line numbers, which would change with every edit above it. A part
+/// of a long declaration cut into several chunks carries the declaration's signature under
+/// its name: the parameters say what the body after the cut works on. The key hashes the
+/// exact input plus a format tag:
 /// change the format, change the tag, and every key is recomputed (``WorkspaceIndex`` does it
 /// when it opens an index written with another tag) rather than a vector silently reused.
 enum EmbeddingInputs {
-  static let formatTag = "sextant-input-v3"
+  static let formatTag = "sextant-input-v4"
   /// Characters kept from a chunk: the model reads at most 256 word pieces, and tokenizing
   /// text it will cut off anyway only costs time.
   static let maxCharacters = 2400
 
-  static func text(name: String, kind: SymbolKind?, container: String?, path: String, body: String) -> String {
+  static func text(
+    name: String, kind: SymbolKind?, container: String?, signature: String?, path: String, body: String
+  ) -> String {
     let trimmed = body.count > maxCharacters ? String(body.prefix(maxCharacters)) : body
     guard let kind else { return path + "\n" + trimmed }
     let qualified = container.map { "\($0).\(name)" } ?? name
+    // A part that does not name its declaration is a continuation after a cut.
+    if let signature, !signature.isEmpty, !trimmed.contains(DocComments.baseName(name)) {
+      return "\(kind.name) \(qualified)\n\(signature)\n\(trimmed)"
+    }
     return "\(kind.name) \(qualified)\n\(trimmed)"
   }
 
@@ -28,7 +38,9 @@ enum EmbeddingInputs {
   }
 
   static func key(for chunk: Chunk) -> ContentHash {
-    key(forInput: text(name: chunk.name, kind: chunk.kind, container: chunk.container, path: chunk.path, body: chunk.text))
+    key(forInput: text(
+        name: chunk.name, kind: chunk.kind, container: chunk.container, signature: chunk.signature, path: chunk.path,
+        body: chunk.text))
   }
 
   static func key(for pending: PendingEmbedding) -> ContentHash {
@@ -40,6 +52,8 @@ enum EmbeddingInputs {
   }
 
   private static func text(_ pending: PendingEmbedding) -> String {
-    text(name: pending.name, kind: pending.kind, container: pending.container, path: pending.path, body: pending.text)
+    text(
+      name: pending.name, kind: pending.kind, container: pending.container, signature: pending.signature,
+      path: pending.path, body: pending.text)
   }
 }
