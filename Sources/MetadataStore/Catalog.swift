@@ -260,6 +260,32 @@ package final class Catalog: Sendable {
     }
   }
 
+  /// The row ids and BM25 scores of the best `limit` chunks, as ``lexicalSearch(_:limit:filter:weights:dropsStopWords:)``
+  /// ranks them, without reading their rows: FTS5 scores every match to sort them whatever the
+  /// limit, so a deep list costs little more than a short one.
+  package func lexicalRanking(
+    _ query: String, limit: Int, filter: ChunkFilter = ChunkFilter(), weights: LexicalFieldWeights = .uniform,
+    dropsStopWords: Bool = false
+  ) throws -> [(rowID: Int64, score: Double)] {
+    guard let expression = FullTextQuery.expression(for: query, dropsStopWords: dropsStopWords), limit > 0 else { return [] }
+    let (conditions, filterArguments) = filter.sql
+    let bm25 = "bm25(chunks_fts, \(weights.sqlArguments))"
+    let from =
+      filter.admitsEverything
+      ? "chunks_fts" : "chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN files f ON f.id = c.file_id"
+    return try writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT chunks_fts.rowid, -\(bm25) AS score FROM \(from)
+          WHERE chunks_fts MATCH ?\(conditions)
+          ORDER BY \(bm25)
+          LIMIT ?
+          """, arguments: StatementArguments([expression] + filterArguments + [limit])
+      ).map { ($0[0], $0[1]) }
+    }
+  }
+
   /// The BM25 score (as `lexicalSearch` ranks) of each of `rowIDs` that matches `query`: how a
   /// new chunk would rank for a cached query, in today's corpus.
   package func lexicalScores(

@@ -39,6 +39,22 @@ struct HybridFusionTests {
     #expect(fused.allSatisfy { $0.score >= 0 && $0.score <= 1 })
   }
 
+  @Test func filledScoresCountForHitsOfOneList() {
+    var options = RankingOptions(name: "blend")
+    options.fusion = .scoreBlend
+    var semantic = semantic
+    var lexical = lexical
+    // a_test.go was below the BM25 cut-off with 12; README.md's cosine (0.2) is below the
+    // semantic list's floor (0.4) and adds nothing.
+    semantic[1].keywordScore = 12
+    lexical[1].similarity = 0.2
+    let fused = HybridFusion.fuse(semantic: semantic, lexical: lexical, query: "retry upload", ranking: options, limit: 10)
+    // a_test.go: (0.75 + 12/20) / 2 = 0.675, now above b.go (0 + 1) / 2 and a.go 0.625.
+    #expect(fused.map(\.chunk.id.path) == ["a_test.go", "a.go", "b.go", "README.md"])
+    #expect(abs(fused[0].score - 0.675) < 1e-9)
+    #expect(abs(fused[3].score - 0.45) < 1e-9)
+  }
+
   @Test func testAndProseWeights() {
     let semantic = [Self.hit("a_test.go", "TestUpload", score: 0.9, semantic: true), Self.hit("a.go", "upload", score: 0.8, semantic: true)]
     let lexical = [
@@ -70,7 +86,10 @@ struct HybridFusionTests {
     #expect(parsed.dropsStopWords && parsed.fusion == .scoreBlend)
     #expect(try RankingOptions.parse("standard") == RankingOptions.standard)
     #expect(try RankingOptions.parse("tests=0.2").fusion == RankingOptions.standard.fusion)
-    for bad in ["nope", "rrf,k=-1", "rrf,k", "rrf,fields=1:2", "rrf,fusion=max", "rrf,color=red"] {
+    #expect(RankingOptions.standard.fillsMissingScores)
+    #expect(try !RankingOptions.parse("standard,fill=off").fillsMissingScores)
+    #expect(try !RankingOptions.parse("rrf").fillsMissingScores)
+    for bad in ["nope", "rrf,k=-1", "rrf,k", "rrf,fields=1:2", "rrf,fusion=max", "rrf,color=red", "fill=yes"] {
       #expect(throws: SearchError.self, "\(bad)") { try RankingOptions.parse(bad) }
     }
   }

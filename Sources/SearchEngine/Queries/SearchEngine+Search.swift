@@ -76,6 +76,7 @@ extension SearchEngine {
     var filters: [URL: ChunkFilter] = [:]
     for index in openFolders { filters[index.root] = try key.filters.chunkFilter(in: index.catalog) }
     var lists: [[SearchHit]] = []
+    var deepScores: [String: Double] = [:]
     if key.mode != .lexical {
       guard let vector else {
         throw SearchError(configuration.embedderUnavailableReason ?? "semantic search needs an embedding model, and none is configured")
@@ -86,13 +87,21 @@ extension SearchEngine {
       lists.append(semantic)
     }
     if key.mode != .semantic {
-      let lexical = try lexicalList(key.text, depth: depth, filters: filters, ranking: key.ranking)
+      let fills = key.mode == .hybrid && key.ranking.fusion == .scoreBlend && key.ranking.fillsMissingScores
+      let lexical: [SearchHit]
+      (lexical, deepScores) = try lexicalList(
+        key.text, depth: depth, filters: filters, ranking: key.ranking, scoreDepth: fills ? depth * 10 : 0)
       provenance.lexicalFloor = lexical.count == depth ? lexical.last?.score ?? -.infinity : -.infinity
       provenance.terms = FullTextQuery.terms(for: key.text)
       lists.append(lexical)
     }
     for list in lists {
       for hit in list { provenance.rows.insert(.init(root: hit.root.path, id: hit.chunk.rowID)) }
+    }
+    if lists.count == 2, key.ranking.fusion == .scoreBlend, key.ranking.fillsMissingScores, let vector {
+      var (semantic, lexical) = (lists[0], lists[1])
+      fillMissingScores(semantic: &semantic, lexical: &lexical, deepScores: deepScores, vector: vector)
+      lists = [semantic, lexical]
     }
     let hits =
       lists.count == 1
@@ -101,21 +110,64 @@ extension SearchEngine {
     return (hits, provenance)
   }
 
+  /// Gives each hit of one list its score from the other: BM25 for semantic hits below the
+  /// lexical list's cut-off (from `deepScores`, a deeper BM25 ranking), the cosine for lexical
+  /// hits the semantic list did not reach (read from the store). A chunk the other ranking
+  /// does not match at all, or ranks below the deep list, keeps no score there.
+  private func fillMissingScores(
+    semantic: inout [SearchHit], lexical: inout [SearchHit], deepScores: [String: Double], vector: [Float]
+  ) {
+    for position in semantic.indices where semantic[position].keywordScore == nil {
+      let hit = semantic[position]
+      semantic[position].keywordScore = deepScores[Self.scoreKey(root: hit.root, rowID: hit.chunk.rowID)]
+    }
+    let inSemantic = Set(semantic.map { Self.scoreKey(root: $0.root, rowID: $0.chunk.rowID) })
+    for index in openFolders {
+      let needSimilarity = lexical.filter {
+        $0.root == index.root && !inSemantic.contains(Self.scoreKey(root: $0.root, rowID: $0.chunk.rowID))
+      }.map(\.chunk.rowID)
+      guard !needSimilarity.isEmpty else { continue }
+      let similarities = index.similarities(of: needSimilarity, to: vector)
+      for position in lexical.indices where lexical[position].root == index.root {
+        if let similarity = similarities[lexical[position].chunk.rowID] { lexical[position].similarity = similarity }
+      }
+    }
+  }
+
   /// `filters`: each folder's resolved filter (a folder without one is searched unfiltered).
+  /// With a `scoreDepth` beyond `depth`, the BM25 scores of that many chunks come back too
+  /// (keyed by ``scoreKey(root:rowID:)``), from the same FTS5 query.
   func lexicalList(
-    _ query: String, depth: Int, filters: [URL: ChunkFilter], ranking: RankingOptions
-  ) throws -> [SearchHit] {
+    _ query: String, depth: Int, filters: [URL: ChunkFilter], ranking: RankingOptions, scoreDepth: Int = 0
+  ) throws -> (hits: [SearchHit], deepScores: [String: Double]) {
     var hits: [SearchHit] = []
+    var deepScores: [String: Double] = [:]
     for index in openFolders {
       let filter = filters[index.root] ?? ChunkFilter()
-      for chunk in try index.catalog.lexicalSearch(
-        query, limit: depth, filter: filter, weights: ranking.fieldWeights, dropsStopWords: ranking.dropsStopWords) {
-        hits.append(SearchHit(root: index.root, chunk: chunk, score: chunk.score, keywordScore: chunk.score))
+      guard scoreDepth > depth else {
+        for chunk in try index.catalog.lexicalSearch(
+          query, limit: depth, filter: filter, weights: ranking.fieldWeights, dropsStopWords: ranking.dropsStopWords) {
+          hits.append(SearchHit(root: index.root, chunk: chunk, score: chunk.score, keywordScore: chunk.score))
+        }
+        continue
+      }
+      let ranked = try index.catalog.lexicalRanking(
+        query, limit: scoreDepth, filter: filter, weights: ranking.fieldWeights, dropsStopWords: ranking.dropsStopWords)
+      for entry in ranked { deepScores[Self.scoreKey(root: index.root, rowID: entry.rowID)] = entry.score }
+      let top = ranked.prefix(depth)
+      let rows = try index.catalog.chunks(rowIDs: top.map(\.rowID))
+      for entry in top {
+        // A row deleted between the two reads is left out.
+        guard var chunk = rows[entry.rowID] else { continue }
+        chunk.score = entry.score
+        hits.append(SearchHit(root: index.root, chunk: chunk, score: entry.score, keywordScore: entry.score))
       }
     }
     hits.sort { $0.score > $1.score }
-    return Array(hits.prefix(depth))
+    return (Array(hits.prefix(depth)), deepScores)
   }
+
+  static func scoreKey(root: URL, rowID: Int64) -> String { root.path + "\u{0}" + String(rowID) }
 
   func semanticList(_ vector: [Float], depth: Int, filters: [URL: ChunkFilter]) throws -> [SearchHit] {
     var hits: [SearchHit] = []

@@ -52,13 +52,15 @@ enum HybridFusion {
       let floor = semantic.last.map { $0.similarity ?? $0.score } ?? 0
       let span = top - floor
       let bestKeyword = lexical.first.map { $0.keywordScore ?? $0.score } ?? 0
+      // A hit carries the other ranking's score only when it was filled in
+      // (``RankingOptions/fillsMissingScores``); one below the semantic list's floor adds 0.
       score = { entry in
         var sum = 0.0
-        if entry.semanticRank != nil, let similarity = entry.hit.similarity, span > 0 {
-          sum += semanticWeight * (similarity - floor) / span
+        if let similarity = entry.hit.similarity, span > 0 {
+          sum += semanticWeight * max(0, similarity - floor) / span
         }
-        if entry.lexicalRank != nil, let keyword = entry.hit.keywordScore, bestKeyword > 0 {
-          sum += lexicalWeight * keyword / bestKeyword
+        if let keyword = entry.hit.keywordScore, bestKeyword > 0 {
+          sum += lexicalWeight * min(1, keyword / bestKeyword)
         }
         return sum / total
       }
