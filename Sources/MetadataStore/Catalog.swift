@@ -286,6 +286,29 @@ package final class Catalog: Sendable {
     }
   }
 
+  /// For each location (a file and a zero-based line), the smallest chunk holding that line
+  /// among those `filter` admits, or `nil`: where a symbol found by name lives in the index.
+  package func innermostChunks(
+    at locations: [(path: String, line: Int)], filter: ChunkFilter = ChunkFilter()
+  ) throws -> [ChunkHit?] {
+    let (conditions, filterArguments) = filter.sql
+    return try writer.read { db in
+      let statement = try db.cachedStatement(
+        sql: """
+          SELECT \(Catalog.chunkColumns), 0.0 FROM chunks c JOIN files f ON f.id = c.file_id
+          WHERE f.path = ? AND c.start_line <= ? AND c.end_line >= ?\(conditions)
+          ORDER BY c.end_byte - c.start_byte, c.id LIMIT 1
+          """)
+      return try locations.map { location in
+        try Row.fetchOne(
+          statement,
+          arguments: StatementArguments(
+            [location.path as any DatabaseValueConvertible, location.line, location.line] + filterArguments)
+        ).map(Catalog.chunkHit)
+      }
+    }
+  }
+
   /// The BM25 score (as `lexicalSearch` ranks) of each of `rowIDs` that matches `query`: how a
   /// new chunk would rank for a cached query, in today's corpus.
   package func lexicalScores(

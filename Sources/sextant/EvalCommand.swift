@@ -34,7 +34,7 @@ struct Eval: ParsableCommand {
     name: .customLong("ranking"),
     help: ArgumentHelp(
       "A ranking to score (repeatable): a name (\(RankingOptions.all.map(\.name).joined(separator: ", "))), optionally followed by changes, e.g. rrf,k=30,tests=0.5 (default: \(RankingOptions.standard.name)).",
-      discussion: "Keys: fusion=rrf|blend, k, semantic, lexical, identifier=SEMANTIC:LEXICAL|none, tests, prose, fields=NAME:CONTAINER:PATH:IDENTIFIERS:TEXT, stopwords=on|off, fill=on|off."))
+      discussion: "Keys: fusion=rrf|blend, k, semantic, lexical, identifier=SEMANTIC:LEXICAL|none, tests, prose, fields=NAME:CONTAINER:PATH:IDENTIFIERS:TEXT, stopwords=on|off, fill=on|off, names."))
   var rankings: [String] = []
   @Option(name: .customLong("mode"), help: "Only these modes (repeatable): lexical, semantic, hybrid.")
   var modes: [String] = []

@@ -85,7 +85,17 @@ struct EngineIndexingTests {
     #expect(try engine.search("retry upload", mode: .lexical).first?.chunk.id.name == "retry_failed_upload")
     #expect(try engine.search("retry failed upload attempts", mode: .semantic).first?.chunk.id.name == "retry_failed_upload")
     #expect(try engine.search("evict oldest cache entry", mode: .hybrid).first?.chunk.id.path == "Sources/Cache.swift")
-    #expect(try engine.vectorCoverage() == 1)
+    // Camel humps of a name, as in workspace/symbol: neither BM25 nor the embedding finds it.
+    #expect(try engine.search("rfu", mode: .hybrid).first?.chunk.id.name == "retry_failed_upload")
+    // A cached answer that used name matches is dropped when a new chunk could match.
+    let before = try engine.search("rfzl", mode: .hybrid).map(\.chunk.id.name)
+    #expect(!before.contains("rfuzzle"))
+    let added = "def rfuzzle(items):\n    items.sort()\n    return items\n"
+    try workspace.write("zz.py", added)
+    _ = try engine.updateFile(absolutePath: workspace.root.appendingPathComponent("zz.py").path, text: added)
+    #expect(try engine.search("rfzl", mode: .hybrid).first?.chunk.id.name == "rfuzzle")
+    try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("zz.py"))
+    _ = try engine.removeFile(absolutePath: workspace.root.appendingPathComponent("zz.py").path)
 
     let second = try #require(try engine.indexAll().first)
     #expect(second.filesUnchangedByStat == 3)

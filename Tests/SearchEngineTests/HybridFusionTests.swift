@@ -55,6 +55,30 @@ struct HybridFusionTests {
     #expect(abs(fused[3].score - 0.45) < 1e-9)
   }
 
+  @Test func symbolNameMatchesAreAThirdList() {
+    var options = RankingOptions(name: "blend")
+    options.fusion = .scoreBlend
+    options.nameWeight = 1
+    // The name list holds a chunk neither ranking found, and b.go with half the best match.
+    let names = [Self.hit("c.go", "rfuHelper", score: 200, semantic: false), Self.hit("b.go", "retry", score: 100, semantic: false)]
+      .map { hit in
+        var hit = hit
+        hit.keywordScore = nil
+        return hit
+      }
+    let fused = HybridFusion.fuse(
+      semantic: semantic, lexical: lexical, names: names, query: "rfu", ranking: options, limit: 10)
+    // Weights sum to 3: b.go (0 + 1 + 0.5) / 3 = 0.5; a.go (1 + 0.25) / 3; c.go 1 / 3.
+    #expect(fused.map(\.chunk.id.path).prefix(3) == ["b.go", "a.go", "c.go"])
+    #expect(abs(fused[0].score - 0.5) < 1e-9)
+    #expect(abs(fused[2].score - 1.0 / 3) < 1e-9)
+    // Without a weight for names the list changes nothing.
+    options.nameWeight = 0
+    let without = HybridFusion.fuse(
+      semantic: semantic, lexical: lexical, names: names, query: "rfu", ranking: options, limit: 10)
+    #expect(!without.contains { $0.chunk.id.path == "c.go" })
+  }
+
   @Test func testAndProseWeights() {
     let semantic = [Self.hit("a_test.go", "TestUpload", score: 0.9, semantic: true), Self.hit("a.go", "upload", score: 0.8, semantic: true)]
     let lexical = [
@@ -89,6 +113,9 @@ struct HybridFusionTests {
     #expect(RankingOptions.standard.fillsMissingScores)
     #expect(try !RankingOptions.parse("standard,fill=off").fillsMissingScores)
     #expect(try !RankingOptions.parse("rrf").fillsMissingScores)
+    #expect(RankingOptions.standard.nameWeight == 2)
+    #expect(try RankingOptions.parse("standard,names=0.5").nameWeight == 0.5)
+    #expect(try RankingOptions.parse("rrf").nameWeight == 0)
     for bad in ["nope", "rrf,k=-1", "rrf,k", "rrf,fields=1:2", "rrf,fusion=max", "rrf,color=red", "fill=yes"] {
       #expect(throws: SearchError.self, "\(bad)") { try RankingOptions.parse(bad) }
     }

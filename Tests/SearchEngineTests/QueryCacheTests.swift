@@ -106,4 +106,25 @@ struct QueryCacheTests {
       #expect(ids(answer) == ids(single))
     }
   }
+
+  @Test func anAnswerThatUsedNameMatchesIsDroppedByAnyNewText() {
+    let cache = QueryResultCache()
+    let key = QueryResultCache.Key(text: "rfzl", mode: .hybrid, filters: SearchFilters(), limit: 10)
+    // Full lists with floors no new chunk reaches, and no query term in the new text: only the
+    // name list can let it in (a new symbol `rfuzzle` matches `rfzl`).
+    var provenance = QueryResultCache.Provenance()
+    provenance.queryVector = [1, 0]
+    provenance.semanticFloor = 0.9
+    provenance.lexicalFloor = 5
+    provenance.terms = ["rfzl"]
+    cache.store([], for: key, provenance: provenance)
+    let change = QueryResultCache.ChangedChunk(
+      root: "/w", id: 99, path: "zz.py", text: "def rfuzzle():\n    return 1\n", vector: [0, 1])
+    cache.apply([change])
+    #expect(cache.currentStatistics.entries == 1)
+    provenance.usesNames = true
+    cache.store([], for: key, provenance: provenance)
+    cache.apply([change])
+    #expect(cache.currentStatistics.entries == 0)
+  }
 }

@@ -46,6 +46,9 @@ package final class QueryResultCache: @unchecked Sendable {
     /// The same for the BM25 list.
     var lexicalFloor: Double = -.infinity
     var terms: [String]?
+    /// Whether symbol-name matches took part: any new or changed chunk may hold a symbol that
+    /// matches, so any such change drops the answer.
+    var usesNames = false
   }
 
   /// A chunk added, changed or removed by an edit.
@@ -176,6 +179,7 @@ package final class QueryResultCache: @unchecked Sendable {
     var mayMatchText: [Int64] = []
     for change in changes {
       if provenance.rows.contains(Row(root: change.root, id: change.id)) { return true }
+      if provenance.usesNames, change.text != nil { return true }
       // Unknown properties (nil) are taken to pass: never keep an entry by guessing.
       guard filters.admits(path: change.path) else { continue }
       if !filters.languages.isEmpty, let language = change.language,

@@ -103,10 +103,16 @@ extension SearchEngine {
       fillMissingScores(semantic: &semantic, lexical: &lexical, deepScores: deepScores, vector: vector)
       lists = [semantic, lexical]
     }
+    let names = lists.count == 2 ? try nameList(key, depth: depth, filters: filters) : []
+    if !names.isEmpty {
+      provenance.usesNames = true
+      for hit in names { provenance.rows.insert(.init(root: hit.root.path, id: hit.chunk.rowID)) }
+    }
     let hits =
       lists.count == 1
       ? Array(lists[0].prefix(key.limit))
-      : HybridFusion.fuse(semantic: lists[0], lexical: lists[1], query: key.text, ranking: key.ranking, limit: key.limit)
+      : HybridFusion.fuse(
+        semantic: lists[0], lexical: lists[1], names: names, query: key.text, ranking: key.ranking, limit: key.limit)
     return (hits, provenance)
   }
 
@@ -132,6 +138,28 @@ extension SearchEngine {
         if let similarity = similarities[lexical[position].chunk.rowID] { lexical[position].similarity = similarity }
       }
     }
+  }
+
+  /// Chunks holding the symbols whose names best match an identifier-shaped query, each with
+  /// the name match's score (as `workspace/symbol` ranks them); empty when the ranking gives
+  /// names no weight or the query reads as words.
+  func nameList(_ key: QueryResultCache.Key, depth: Int, filters: [URL: ChunkFilter]) throws -> [SearchHit] {
+    guard key.ranking.nameWeight > 0, QueryShape.of(key.text) == .identifier else { return [] }
+    let matches = symbols(matching: key.text, limit: depth)
+    var hits: [SearchHit] = []
+    var seen: Set<String> = []
+    for index in openFolders {
+      let mine = matches.filter { $0.root == index.root }
+      guard !mine.isEmpty else { continue }
+      let chunks = try index.catalog.innermostChunks(
+        at: mine.map { ($0.path, $0.symbol.nameSpan.start.line) }, filter: filters[index.root] ?? ChunkFilter())
+      for (match, chunk) in zip(mine, chunks) {
+        guard let chunk, seen.insert(Self.scoreKey(root: index.root, rowID: chunk.rowID)).inserted else { continue }
+        hits.append(SearchHit(root: index.root, chunk: chunk, score: Double(match.score)))
+      }
+    }
+    hits.sort { $0.score > $1.score }
+    return hits
   }
 
   /// `filters`: each folder's resolved filter (a folder without one is searched unfiltered).

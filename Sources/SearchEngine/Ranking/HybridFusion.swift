@@ -9,12 +9,17 @@ import Foundation
 /// the embedding) and weigh down test code. The fused score is scaled to 0–1, 1 being a chunk
 /// at the top of both lists (rank fusion) or the best of both (score fusion).
 enum HybridFusion {
+  /// `names`: chunks holding symbols whose names match the query, best first, each hit's
+  /// `score` the name match's (see ``RankingOptions/nameWeight``); empty for most queries.
   static func fuse(
-    semantic: [SearchHit], lexical: [SearchHit], query: String, ranking: RankingOptions, limit: Int
+    semantic: [SearchHit], lexical: [SearchHit], names: [SearchHit] = [], query: String, ranking: RankingOptions,
+    limit: Int
   ) -> [SearchHit] {
     let weights = ranking.identifierWeights.flatMap { QueryShape.of(query) == .identifier ? $0 : nil } ?? ranking.weights
     let semanticWeight = weights.semantic
     let lexicalWeight = weights.lexical
+    let nameWeight = names.isEmpty ? 0 : ranking.nameWeight
+    let names = nameWeight > 0 ? names : []
     var entries: [String: Entry] = [:]
     var order: [String] = []
     func entry(_ hit: SearchHit) -> String {
@@ -35,7 +40,15 @@ enum HybridFusion {
       entries[key]?.lexicalRank = rank + 1
       entries[key]?.hit.keywordScore = hit.keywordScore ?? hit.score
     }
-    let total = max(semanticWeight + lexicalWeight, .leastNonzeroMagnitude)
+    for (rank, hit) in names.enumerated() {
+      let key = entry(hit)
+      // A chunk can hold several matching symbols: its best match counts.
+      if entries[key]?.nameRank == nil {
+        entries[key]?.nameRank = rank + 1
+        entries[key]?.nameScore = hit.score
+      }
+    }
+    let total = max(semanticWeight + lexicalWeight + nameWeight, .leastNonzeroMagnitude)
     let score: (Entry) -> Double
     switch ranking.fusion {
     case .reciprocalRank:
@@ -45,6 +58,7 @@ enum HybridFusion {
         var sum = 0.0
         if let rank = entry.semanticRank { sum += semanticWeight / (k + Double(rank)) }
         if let rank = entry.lexicalRank { sum += lexicalWeight / (k + Double(rank)) }
+        if let rank = entry.nameRank { sum += nameWeight / (k + Double(rank)) }
         return sum / best
       }
     case .scoreBlend:
@@ -52,6 +66,7 @@ enum HybridFusion {
       let floor = semantic.last.map { $0.similarity ?? $0.score } ?? 0
       let span = top - floor
       let bestKeyword = lexical.first.map { $0.keywordScore ?? $0.score } ?? 0
+      let bestName = names.first?.score ?? 0
       // A hit carries the other ranking's score only when it was filled in
       // (``RankingOptions/fillsMissingScores``); one below the semantic list's floor adds 0.
       score = { entry in
@@ -61,6 +76,9 @@ enum HybridFusion {
         }
         if let keyword = entry.hit.keywordScore, bestKeyword > 0 {
           sum += lexicalWeight * min(1, keyword / bestKeyword)
+        }
+        if let name = entry.nameScore, bestName > 0 {
+          sum += nameWeight * max(0, name) / bestName
         }
         return sum / total
       }
@@ -95,6 +113,8 @@ enum HybridFusion {
     var hit: SearchHit
     var semanticRank: Int?
     var lexicalRank: Int?
+    var nameRank: Int?
+    var nameScore: Double?
   }
 }
 

@@ -45,6 +45,10 @@ package struct RankingOptions: Sendable, Hashable {
   /// (BM25 of a semantic hit, cosine of a lexical hit) instead of none, so a chunk just below
   /// one list's cut-off is not scored as if it did not match at all.
   package var fillsMissingScores = false
+  /// Weight of a third list in hybrid search, chunks holding the symbols whose names match the
+  /// query as `workspace/symbol` matches them (prefix, camel humps, subsequence); used only
+  /// for queries shaped like an identifier (0: never).
+  package var nameWeight: Double = 0
 
   package init(name: String) {
     self.name = name
@@ -58,12 +62,14 @@ package struct RankingOptions: Sendable, Hashable {
   /// The default, chosen with `sextant eval` on Go, Python and Swift repositories and checked
   /// on others kept aside (README, "Search quality"): BM25 without English function words and
   /// with names (10), identifier words (4), containers (3) and paths (2) outweighing body text
-  /// (1); the cosine and BM25 blended by score, each candidate scored by both rankings; test
-  /// code weighed down to 0.3 and prose to 0.5.
+  /// (1); the cosine and BM25 blended by score, each candidate scored by both rankings, and
+  /// for a query shaped like an identifier the symbols matching it by name as a third list
+  /// weighing as much as the other two; test code weighed down to 0.3 and prose to 0.5.
   package static let standard: RankingOptions = {
     var options = RankingOptions(name: "standard")
     options.fusion = .scoreBlend
     options.fillsMissingScores = true
+    options.nameWeight = 2
     options.dropsStopWords = true
     options.fieldWeights = LexicalFieldWeights(name: 10, container: 3, path: 2, identifiers: 4, text: 1)
     options.testWeight = 0.3
@@ -94,7 +100,8 @@ extension RankingOptions {
   /// `lexical`, `identifier=SEMANTIC:LEXICAL` (weights for identifier-like queries, or
   /// `none`), `tests` (weight of test code), `prose` (weight of documentation files), `fields=NAME:CONTAINER:PATH:IDENTIFIERS:TEXT`
   /// (BM25 field weights), `stopwords=on|off`, `fill=on|off` (score fusion: a candidate of one
-  /// ranking is scored by the other too).
+  /// ranking is scored by the other too), `names` (weight of symbol-name matches for queries
+  /// shaped like an identifier).
   package static func parse(_ text: String) throws -> RankingOptions {
     var parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     guard !parts.isEmpty else { throw SearchError("empty ranking") }
@@ -144,6 +151,7 @@ extension RankingOptions {
       case "stopwords":
         guard value == "on" || value == "off" else { throw SearchError("stopwords is on or off") }
         options.dropsStopWords = value == "on"
+      case "names": options.nameWeight = try number(value)
       case "fill":
         guard value == "on" || value == "off" else { throw SearchError("fill is on or off") }
         options.fillsMissingScores = value == "on"
