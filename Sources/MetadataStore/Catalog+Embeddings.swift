@@ -146,6 +146,29 @@ extension Catalog {
     }
   }
 
+  /// Chunks by row id, each with the key of the input its vector must have been embedded
+  /// from (`nil` when the chunk is not embedded): what lets a search check that a vector's
+  /// score belongs to the text it returns.
+  package func chunksWithEmbeddingKeys(rowIDs: [Int64]) throws -> [Int64: (chunk: ChunkHit, embeddingKey: String?)] {
+    guard !rowIDs.isEmpty else { return [:] }
+    return try writer.read { db in
+      let placeholders = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT \(Catalog.chunkColumns), 0.0, c.embedding_key FROM chunks c JOIN files f ON f.id = c.file_id
+          WHERE c.id IN (\(placeholders))
+          """,
+        arguments: StatementArguments(rowIDs))
+      var result: [Int64: (chunk: ChunkHit, embeddingKey: String?)] = [:]
+      for row in rows {
+        let chunk = Catalog.chunkHit(row)
+        result[chunk.rowID] = (chunk, row[17])
+      }
+      return result
+    }
+  }
+
   /// Chunk row ids of the given files: what an edit removed or added.
   package func chunkRowIDs(inFiles paths: [String]) throws -> [Int64] {
     guard !paths.isEmpty else { return [] }

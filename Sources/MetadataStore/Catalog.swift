@@ -122,9 +122,16 @@ package final class Catalog: Sendable {
   }
 
   /// Applies file updates, stat-only refreshes and removals in one transaction.
+  ///
+  /// Chunk row ids are stable identities: a chunk that keeps its identity (path, container,
+  /// name, ordinal) through an update keeps its id, whatever else in the file changed, and a
+  /// new identity gets an id never used before (ids only grow; the highest ever given is kept
+  /// in `meta`). So an id held by a search, a vector or a cached answer can only ever mean
+  /// that chunk, in this or a later version of its text.
   package func apply(updates: [FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws {
     guard !updates.isEmpty || !touched.isEmpty || !removedPaths.isEmpty else { return }
     try writer.write { db in
+      var ids = try ChunkIDAllocator(db: db)
       let delete = try db.cachedStatement(sql: "DELETE FROM files WHERE path = ?")
       for path in removedPaths {
         try delete.execute(arguments: [path])
@@ -133,14 +140,47 @@ package final class Catalog: Sendable {
       for record in touched {
         try touch.execute(arguments: [record.size, record.modifiedNanoseconds, record.path])
       }
+      let previousIDs = try db.cachedStatement(
+        sql: "SELECT c.identity, c.id FROM chunks c JOIN files f ON f.id = c.file_id WHERE f.path = ?")
       for update in updates {
+        var previous: [String: Int64] = [:]
+        for row in try Row.fetchAll(previousIDs, arguments: [update.record.path]) { previous[row[0]] = row[1] }
         try delete.execute(arguments: [update.record.path])
-        try insert(update, db: db)
+        try insert(update, previousIDs: previous, ids: &ids, db: db)
       }
+      try ids.save(db: db)
     }
   }
 
-  private func insert(_ update: FileUpdate, db: Database) throws {
+  /// Hands out chunk ids: the previous id of an identity, or one above every id ever given.
+  private struct ChunkIDAllocator {
+    private static let metaKey = "chunk_id_high_water"
+    private var highWater: Int64
+    private let saved: Int64
+
+    init(db: Database) throws {
+      let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Self.metaKey])
+        .flatMap { Int64($0) } ?? 0
+      let largest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM chunks") ?? 0
+      saved = stored
+      highWater = max(stored, largest)
+    }
+
+    mutating func id(for identity: String, previous: [String: Int64]) -> Int64 {
+      if let id = previous[identity] { return id }
+      highWater += 1
+      return highWater
+    }
+
+    func save(db: Database) throws {
+      guard highWater != saved else { return }
+      try db.execute(
+        sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        arguments: [Self.metaKey, String(highWater)])
+    }
+  }
+
+  private func insert(_ update: FileUpdate, previousIDs: [String: Int64], ids: inout ChunkIDAllocator, db: Database) throws {
     let record = update.record
     try db.cachedStatement(
       sql: """
@@ -154,17 +194,18 @@ package final class Catalog: Sendable {
     let fileID = db.lastInsertedRowID
     let insertChunk = try db.cachedStatement(
       sql: """
-        INSERT INTO chunks(file_id, identity, name, kind, container, signature, ordinal,
+        INSERT INTO chunks(id, file_id, identity, name, kind, container, signature, ordinal,
           start_line, start_column, end_line, end_column, start_byte, end_byte,
           content_hash, language, text, identifiers, embedding_key, name_words, container_words, path_words)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     let pathWords = SearchFields.pathWords(record.path)
     for (position, chunk) in update.chunks.enumerated() {
       let embeddingKey = position < update.embeddingKeys.count ? update.embeddingKeys[position]?.hex : nil
       let identifiers = IdentifierSplitter.words(in: chunk.name + " " + chunk.text).joined(separator: " ")
+      let identity = chunk.id.description
       try insertChunk.execute(arguments: [
-        fileID, chunk.id.description, chunk.name, chunk.kind?.rawValue, chunk.container, chunk.signature,
+        ids.id(for: identity, previous: previousIDs), fileID, identity, chunk.name, chunk.kind?.rawValue, chunk.container, chunk.signature,
         chunk.ordinal, chunk.span.start.line, chunk.span.start.column, chunk.span.end.line,
         chunk.span.end.column, chunk.span.bytes.lowerBound, chunk.span.bytes.upperBound,
         chunk.contentHash.hex, chunk.language, chunk.text, identifiers, embeddingKey,

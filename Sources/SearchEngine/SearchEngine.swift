@@ -19,6 +19,9 @@ package final class SearchEngine: Sendable {
   let queryVectors = Mutex(QueryVectorCache(capacity: 256))
   /// Answers of recent searches, shared by all folders (they report their changes to it).
   package let resultCache = QueryResultCache()
+  /// Test hook: runs between a folder's nearest-neighbour scan and the catalog read that
+  /// attaches its hits to chunks, where an edit from another thread can land.
+  let afterNearestNeighbourScan = Mutex<(@Sendable () -> Void)?>(nil)
 
   package init(configuration: EngineConfiguration = EngineConfiguration()) {
     self.configuration = configuration

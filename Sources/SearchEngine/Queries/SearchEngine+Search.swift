@@ -207,11 +207,17 @@ extension SearchEngine {
       let nearest = try semantic.search(vector, k: depth, allowed: allowed, unreadable: &unreadable)
       // A damaged block is left out of this answer and mended from the embedding cache.
       if !unreadable.isEmpty { index.repairVectors(unreadable) }
-      let rows = try index.catalog.chunks(rowIDs: nearest.map(\.rowID))
-      for (rowID, score) in nearest {
-        guard var chunk = rows[rowID] else { continue }
-        chunk.score = Double(score)
-        hits.append(SearchHit(root: index.root, chunk: chunk, score: Double(score), similarity: Double(score)))
+      afterNearestNeighbourScan.withLock { $0 }?()
+      // The scan, the catalog and the store are read one after the other while edits may
+      // land: ids are never given to another chunk, and each hit is scored again from the
+      // stored vector of exactly the version of the chunk the catalog returned.
+      let rows = try index.catalog.chunksWithEmbeddingKeys(rowIDs: nearest.map(\.rowID))
+      let scores = index.currentScores(
+        of: nearest.compactMap { entry in rows[entry.rowID]?.embeddingKey.map { (entry.rowID, $0) } }, to: vector)
+      for (rowID, _) in nearest {
+        guard var chunk = rows[rowID]?.chunk, let score = scores[rowID] else { continue }
+        chunk.score = score
+        hits.append(SearchHit(root: index.root, chunk: chunk, score: score, similarity: score))
       }
     }
     hits.sort { $0.score > $1.score }

@@ -150,6 +150,27 @@ extension SearchEngine {
 }
 
 extension WorkspaceIndex {
+  /// The cosine to `query` of each chunk's stored vector, only where that vector was embedded
+  /// from the input whose key the catalog now holds for the chunk (the store keeps each
+  /// vector's key fingerprint). A vector of an older or newer version of the chunk than the
+  /// catalog row read (an edit landed between the reads) gives no score: the hit is left out
+  /// rather than shown with a score that belongs to other text.
+  func currentScores(of candidates: [(rowID: Int64, embeddingKey: String)], to query: [Float]) -> [Int64: Double] {
+    guard let store = vectorStore else { return [:] }
+    let snapshot = store.snapshot
+    var result: [Int64: Double] = [:]
+    var buffer = [Float](repeating: 0, count: query.count)
+    for candidate in candidates {
+      guard snapshot.fingerprint(of: candidate.rowID) == Self.fingerprint(ofKey: candidate.embeddingKey) else { continue }
+      let found = buffer.withUnsafeMutableBufferPointer { (try? snapshot.read(candidate.rowID, into: $0)) != nil }
+      guard found else { continue }
+      var dot: Float = 0
+      for position in 0..<query.count { dot += buffer[position] * query[position] }
+      result[candidate.rowID] = Double(dot)
+    }
+    return result
+  }
+
   /// The cosine of each chunk's stored vector to `query` (both unit length), read through the
   /// store's cache; chunks without a readable vector are left out.
   func similarities(of rowIDs: [Int64], to query: [Float]) -> [Int64: Double] {

@@ -10,8 +10,9 @@ extension WorkspaceIndex {
   ///
   /// Vectors of the files' old chunks are deleted and vectors already in the embedding cache
   /// for the new chunks are added in one store generation, right after the catalog commit,
-  /// so an unchanged function moved by an edit keeps its vector without a model call. Row
-  /// ids can be reused: the upsert of a reused id wins over its deletion.
+  /// so an unchanged function moved by an edit keeps its vector without a model call. A chunk
+  /// that keeps its identity keeps its row id (``Catalog/apply(updates:touched:removedPaths:)``),
+  /// so its id is both deleted and upserted here: the upsert wins.
   func commit(updates: [Catalog.FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws {
     let affected = updates.map(\.record.path) + removedPaths
     let before = try catalog.chunkVersions(inFiles: affected)
