@@ -4,7 +4,7 @@
 /// When a vector is replaced, the replaced version joins the history as an entry relative to
 /// its replacement. Entries already there keep their meaning: each relates a version to the
 /// one after it, and those do not change. Every `keyframeInterval`-th version (by its number
-/// since the first) is stored whole, so rebuilding any version walks at most that many steps
+/// since the first: versions K − 1, 2K − 1 …) is stored whole, so rebuilding any version walks at most that many steps
 /// and compact errors cannot pile up past a keyframe. Only the newest `retention` versions are
 /// kept: dropping the oldest never breaks a newer one, which depends only on newer versions.
 package struct VectorHistory: Sendable, Equatable {
@@ -48,7 +48,9 @@ package struct VectorHistory: Sendable, Equatable {
     }
     let number = currentVersion
     let entry: HistoryEntry
-    if number % keyframeInterval == 0 {
+    // The K-th, 2K-th … versions are whole; the first K − 1 are deltas, which is all most
+    // chunks ever have (they change a few times), and each walk back stops within K − 1 steps.
+    if number % keyframeInterval == keyframeInterval - 1 {
       entry = try .keyframe(previous)
     } else {
       switch encoding {
