@@ -24,7 +24,7 @@ package enum IdentifierSplitter {
   package static func forEachIdentifier(in text: String, _ body: (String.UnicodeScalarView) -> Void) {
     var token = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
-      if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_" {
+      if isIdentifierPart(scalar) {
         token.append(scalar)
       } else if !token.isEmpty {
         body(token)
@@ -49,11 +49,11 @@ package enum IdentifierSplitter {
         continue
       }
       if let previous = index > 0 ? scalars[index - 1] : nil, !current.isEmpty {
-        let isUpper = scalar.properties.isUppercase
-        let previousIsUpper = previous.properties.isUppercase
-        let nextIsLower = index + 1 < scalars.count && scalars[index + 1].properties.isLowercase
-        let isDigit = scalar.properties.numericType != nil
-        let previousIsDigit = previous.properties.numericType != nil
+        let isUpper = isUppercase(scalar)
+        let previousIsUpper = isUppercase(previous)
+        let nextIsLower = index + 1 < scalars.count && isLowercase(scalars[index + 1])
+        let isDigit = isNumeric(scalar)
+        let previousIsDigit = isNumeric(previous)
         if (isUpper && !previousIsUpper) || (isUpper && previousIsUpper && nextIsLower)
           || (isDigit != previousIsDigit)
         {
@@ -64,5 +64,29 @@ package enum IdentifierSplitter {
     }
     flush()
     return parts
+  }
+
+  // Unicode property lookups are slow and run for every character of every chunk an edit
+  // re-indexes; ASCII, nearly all of source code, is answered by ranges with the same result.
+
+  static func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII {
+      let value = scalar.value
+      return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+        || value == 0x5F
+    }
+    return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+  }
+
+  static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+  }
+
+  static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
+  }
+
+  static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType != nil
   }
 }

@@ -113,6 +113,20 @@ struct CatalogTests {
 }
 
 struct IdentifierSplitterTests {
+  @Test func asciiShortcutsAgreeWithUnicodeProperties() {
+    for value in UInt32(0)...0x7F {
+      let scalar = Unicode.Scalar(value)!
+      let properties = scalar.properties
+      #expect(
+        IdentifierSplitter.isIdentifierPart(scalar)
+          == (properties.isAlphabetic || properties.numericType != nil || scalar == "_"), "\(value)")
+      #expect(IdentifierSplitter.isUppercase(scalar) == properties.isUppercase, "\(value)")
+      #expect(IdentifierSplitter.isLowercase(scalar) == properties.isLowercase, "\(value)")
+      #expect(IdentifierSplitter.isNumeric(scalar) == (properties.numericType != nil), "\(value)")
+    }
+    #expect(IdentifierSplitter.words(in: "größeÄnderung Ωmega_λ2") == ["größe", "änderung", "ωmega"])
+  }
+
   private func check(_ identifier: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(IdentifierSplitter.split(identifier: identifier.unicodeScalars) == expected, sourceLocation: sourceLocation)
   }
