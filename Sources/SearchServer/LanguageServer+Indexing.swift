@@ -93,14 +93,43 @@ extension LanguageServer {
     guard let path = FileURI.path(of: uri) else { return }
     let generation: Int = withState {
       editGenerations[uri, default: 0] += 1
-      return editGenerations[uri, default: 0]
+      let generation = editGenerations[uri, default: 0]
+      if delayMilliseconds > 0 { pendingEdits[uri] = generation } else { pendingEdits[uri] = nil }
+      return generation
     }
     indexQueue.asyncAfter(deadline: .now() + .milliseconds(delayMilliseconds)) { [self] in
-      let (current, engine, text) = withState { (editGenerations[uri], self.engine, documents[uri]?.text) }
+      let (current, engine, text, pending) = withState {
+        (editGenerations[uri], self.engine, documents[uri]?.text, pendingEdits[uri])
+      }
       guard current == generation, let engine else { return }
+      // A search may have applied this edit already (same generation, no longer pending).
+      if delayMilliseconds > 0, pending != generation { return }
+      withState { if pendingEdits[uri] == generation { pendingEdits[uri] = nil } }
       do {
         let outcome = try engine.updateFile(absolutePath: path, text: text)
         log(.log, "re-indexed \(path)\(text == nil ? "" : " (editor text)"): \(outcome)")
+      } catch {
+        log(.error, "re-indexing \(path) failed: \(error)")
+      }
+    }
+  }
+
+  /// Applies the edits still waiting for their debounce, so a search sees what the user just
+  /// typed. Not while a bulk run holds the index: answers then come from what is committed,
+  /// and the edits follow the run as scheduled.
+  func applyPendingEdits() {
+    let (pending, running, engine) = withState { (pendingEdits, indexing.running, self.engine) }
+    guard !pending.isEmpty, !running, let engine else { return }
+    for (uri, generation) in pending.sorted(by: { $0.key < $1.key }) {
+      let claimed: String?? = withState {
+        guard pendingEdits[uri] == generation, editGenerations[uri] == generation else { return nil }
+        pendingEdits[uri] = nil
+        return .some(documents[uri]?.text)
+      }
+      guard let text = claimed, let path = FileURI.path(of: uri) else { continue }
+      do {
+        let outcome = try engine.updateFile(absolutePath: path, text: text)
+        log(.log, "re-indexed \(path) before a search\(text == nil ? "" : " (editor text)"): \(outcome)")
       } catch {
         log(.error, "re-indexing \(path) failed: \(error)")
       }

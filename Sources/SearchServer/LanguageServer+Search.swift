@@ -22,6 +22,7 @@ extension LanguageServer {
         throw ResponseError.invalidParams("query \(position): \(error.message)")
       }
     }
+    applyPendingEdits()
     let answers: [[SearchHit]]
     do {
       answers = try engine.search(batch: requests)

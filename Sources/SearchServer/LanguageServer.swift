@@ -40,6 +40,9 @@ package final class LanguageServer: MessageHandler, @unchecked Sendable {
   var pendingOutgoing: [RequestID: @Sendable (Result<JSONValue, ResponseError>) -> Void] = [:]
   var nextOutgoingID = 1
   var editGenerations: [String: Int] = [:]
+  /// Documents whose latest edit waits for its debounce, with that edit's generation: a
+  /// search applies them first (``applyPendingEdits()``).
+  var pendingEdits: [String: Int] = [:]
   var indexing = IndexingState()
   private var exited = false
 
