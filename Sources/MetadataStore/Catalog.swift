@@ -329,6 +329,8 @@ package final class Catalog: Sendable {
 
   /// For each location (a file and a zero-based line), the smallest chunk holding that line
   /// among those `filter` admits, or `nil`: where a symbol found by name lives in the index.
+  /// A chunk whose span ends at column 0 of a line (after its last line break) does not hold
+  /// that line.
   package func innermostChunks(
     at locations: [(path: String, line: Int)], filter: ChunkFilter = ChunkFilter()
   ) throws -> [ChunkHit?] {
@@ -337,14 +339,14 @@ package final class Catalog: Sendable {
       let statement = try db.cachedStatement(
         sql: """
           SELECT \(Catalog.chunkColumns), 0.0 FROM chunks c JOIN files f ON f.id = c.file_id
-          WHERE f.path = ? AND c.start_line <= ? AND c.end_line >= ?\(conditions)
+          WHERE f.path = ? AND c.start_line <= ? AND (c.end_line > ? OR (c.end_line = ? AND c.end_column > 0))\(conditions)
           ORDER BY c.end_byte - c.start_byte, c.id LIMIT 1
           """)
       return try locations.map { location in
         try Row.fetchOne(
           statement,
           arguments: StatementArguments(
-            [location.path as any DatabaseValueConvertible, location.line, location.line] + filterArguments)
+            [location.path as any DatabaseValueConvertible, location.line, location.line, location.line] + filterArguments)
         ).map(Catalog.chunkHit)
       }
     }

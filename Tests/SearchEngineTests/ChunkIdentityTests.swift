@@ -44,6 +44,43 @@ struct ChunkIdentityTests {
     }
   }
 
+  @Test func aHitWhoseChunkChangedMeanwhileIsScoredFromItsNewText() throws {
+    let workspace = try Workspace(["a.py": "def alpha_upload(items):\n    items.sort()\n    return items\n"])
+    defer { workspace.remove() }
+    let engine = try workspace.engine(embedder: Self.embedder)
+    defer { engine.shutdown() }
+    _ = try engine.indexAll()
+    // Same function (same identity, same id), new body: the scan scored the old vector.
+    let path = workspace.root.appendingPathComponent("a.py").path
+    let edited = "def alpha_upload(items):\n    items.reverse()\n    return sorted(items)\n"
+    let fired = Mutex(false)
+    engine.afterNearestNeighbourScan.withLock {
+      $0 = {
+        guard !fired.withLock({ let was = $0; $0 = true; return was }) else { return }
+        _ = try? engine.updateFile(absolutePath: path, text: edited)
+      }
+    }
+    let query = "alpha upload items"
+    let hits = try engine.search(query, mode: .semantic)
+    #expect(fired.withLock { $0 })
+    let hit = try #require(hits.first)
+    #expect(hit.chunk.text.contains("items.reverse()"))
+    #expect(abs(hit.score - (try Self.expectedScore(of: hit, query: query))) < 1e-5)
+  }
+
+  @Test func aNameMatchLandsOnTheChunkOfThatSymbolNotTheOneBefore() throws {
+    // No blank line between the functions: the first chunk's span ends at column 0 of the
+    // second's first line.
+    let text = "def first_fn(a):\n    a += 1\n    return a\ndef second_fn(b):\n    b += 2\n    return b\n"
+    let workspace = try Workspace(["pair.py": text])
+    defer { workspace.remove() }
+    let engine = try workspace.engine(embedder: Self.embedder)
+    defer { engine.shutdown() }
+    _ = try engine.indexAll()
+    // `scfn` matches second_fn by subsequence only: neither BM25 nor the embedding knows it.
+    #expect(try engine.search("scfn", mode: .hybrid).first?.chunk.id.name == "second_fn")
+  }
+
   @Test func idsSurviveEditsElsewhereAndAreNeverGivenToAnotherChunk() throws {
     let first = "def first_step(items):\n    items.sort()\n    return items\n"
     let second = "def second_step(rows):\n    rows.reverse()\n    return rows\n"

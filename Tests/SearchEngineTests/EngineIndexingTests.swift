@@ -87,7 +87,8 @@ struct EngineIndexingTests {
     #expect(try engine.search("evict oldest cache entry", mode: .hybrid).first?.chunk.id.path == "Sources/Cache.swift")
     // Camel humps of a name, as in workspace/symbol: neither BM25 nor the embedding finds it.
     #expect(try engine.search("rfu", mode: .hybrid).first?.chunk.id.name == "retry_failed_upload")
-    // A cached answer that used name matches is dropped when a new chunk could match.
+    // An answer to an identifier-shaped query is not served stale after a new matching symbol
+    // appears (end to end; the name rule itself is tested in QueryCacheTests).
     let before = try engine.search("rfzl", mode: .hybrid).map(\.chunk.id.name)
     #expect(!before.contains("rfuzzle"))
     let added = "def rfuzzle(items):\n    items.sort()\n    return items\n"

@@ -109,13 +109,17 @@ struct VectorHistoryTests {
     }
   }
 
-  @Test func mismatchedDimensionsAreRefused() {
+  @Test func mismatchedDimensionsAndNonFiniteCompactDeltasAreRefused() throws {
     var history = VectorHistory(encoding: .lossless, dimension: 4)
     #expect(throws: CodecError.self) { try history.record(previous: [1, 2, 3], replacedBy: [1, 2, 3, 4]) }
     #expect(history.entries.isEmpty)
     // A compact delta cannot quantize a value that is not finite (a keyframe or XOR can).
     var compact = VectorHistory(encoding: .compact, dimension: 4, keyframeInterval: 100)
-    #expect(throws: Never.self) { try compact.record(previous: [.nan, 0, 0, 1], replacedBy: [0, 0, 0, 1]) }
+    #expect(throws: CodecError.self) { try compact.record(previous: [.nan, 0, 0, 1], replacedBy: [0, 0, 0, 1]) }
     #expect(throws: CodecError.self) { try compact.record(previous: [0, .infinity, 0, 1], replacedBy: [0, 0, 1, 0]) }
+    #expect(compact.entries.isEmpty)
+    var lossless = VectorHistory(encoding: .lossless, dimension: 4, keyframeInterval: 100)
+    try lossless.record(previous: [.nan, 0, 0, 1], replacedBy: [0, 0, 0, 1])
+    #expect(try lossless.version(0, current: [0, 0, 0, 1])[0].isNaN)
   }
 }

@@ -103,11 +103,11 @@ extension SearchEngine {
       fillMissingScores(semantic: &semantic, lexical: &lexical, deepScores: deepScores, vector: vector)
       lists = [semantic, lexical]
     }
-    let names = lists.count == 2 ? try nameList(key, depth: depth, filters: filters) : []
-    if !names.isEmpty {
-      provenance.usesNames = true
-      for hit in names { provenance.rows.insert(.init(root: hit.root.path, id: hit.chunk.rowID)) }
-    }
+    let consultsNames = lists.count == 2 && key.ranking.nameWeight > 0 && QueryShape.of(key.text) == .identifier
+    let names = consultsNames ? try nameList(key, depth: depth, filters: filters) : []
+    // Any new symbol could match the query by name, whether or not one did now.
+    provenance.usesNames = consultsNames
+    for hit in names { provenance.rows.insert(.init(root: hit.root.path, id: hit.chunk.rowID)) }
     let hits =
       lists.count == 1
       ? Array(lists[0].prefix(key.limit))
@@ -131,9 +131,17 @@ extension SearchEngine {
     for index in openFolders {
       let needSimilarity = lexical.filter {
         $0.root == index.root && !inSemantic.contains(Self.scoreKey(root: $0.root, rowID: $0.chunk.rowID))
-      }.map(\.chunk.rowID)
+      }
       guard !needSimilarity.isEmpty else { continue }
-      let similarities = index.similarities(of: needSimilarity, to: vector)
+      // As for semantic hits: only the vector of the very text the lexical list holds counts.
+      let rows = (try? index.catalog.chunksWithEmbeddingKeys(rowIDs: needSimilarity.map(\.chunk.rowID))) ?? [:]
+      let candidates = needSimilarity.compactMap { hit -> (rowID: Int64, embeddingKey: String)? in
+        guard let row = rows[hit.chunk.rowID], row.chunk.contentHash == hit.chunk.contentHash,
+          let key = row.embeddingKey
+        else { return nil }
+        return (hit.chunk.rowID, key)
+      }
+      let similarities = index.currentScores(of: candidates, to: vector)
       for position in lexical.indices where lexical[position].root == index.root {
         if let similarity = similarities[lexical[position].chunk.rowID] { lexical[position].similarity = similarity }
       }
@@ -145,7 +153,9 @@ extension SearchEngine {
   /// names no weight or the query reads as words.
   func nameList(_ key: QueryResultCache.Key, depth: Int, filters: [URL: ChunkFilter]) throws -> [SearchHit] {
     guard key.ranking.nameWeight > 0, QueryShape.of(key.text) == .identifier else { return [] }
-    let matches = symbols(matching: key.text, limit: depth)
+    // A filter drops matches after they are ranked: ask for more so that enough pass.
+    let filtered = filters.values.contains { !$0.admitsEverything }
+    let matches = symbols(matching: key.text, limit: filtered ? depth * 10 : depth)
     var hits: [SearchHit] = []
     var seen: Set<String> = []
     for index in openFolders {
@@ -159,7 +169,7 @@ extension SearchEngine {
       }
     }
     hits.sort { $0.score > $1.score }
-    return hits
+    return Array(hits.prefix(depth))
   }
 
   /// `filters`: each folder's resolved filter (a folder without one is searched unfiltered).

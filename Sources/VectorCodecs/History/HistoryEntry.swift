@@ -56,9 +56,13 @@ package struct HistoryEntry: Sendable, Equatable {
   {
     try checkSameDimension(older, newer)
     var largest: Float = 0
-    for index in older.indices { largest = max(largest, abs(older[index] - newer[index])) }
-    guard largest.isFinite else {
-      throw .invalidShape(tag: tag, reason: "a vector holds a value that is not finite")
+    for index in older.indices {
+      let difference = older[index] - newer[index]
+      // Checked one by one: `max` would pass over a NaN.
+      guard difference.isFinite else {
+        throw .invalidShape(tag: tag, reason: "a vector holds a value that is not finite")
+      }
+      largest = max(largest, abs(difference))
     }
     let scale = max(largest / 127, precision > 0 ? precision : largest / 127)
     var codes = [Int8](repeating: 0, count: older.count)
