@@ -182,15 +182,20 @@ extension Catalog {
 
   /// Each chunk of the files with its identity and content hash: what tells an edited chunk
   /// from one that only moved.
-  package func chunkVersions(inFiles paths: [String]) throws -> [(rowID: Int64, identity: String, contentHash: String)] {
+  package func chunkVersions(inFiles paths: [String]) throws
+    -> [(rowID: Int64, identity: String, contentHash: String, embeddingKey: String?)]
+  {
     guard !paths.isEmpty else { return [] }
     return try writer.read { db in
       let placeholders = Array(repeating: "?", count: paths.count).joined(separator: ",")
       return try Row.fetchAll(
         db,
-        sql: "SELECT c.id, c.identity, c.content_hash FROM chunks c JOIN files f ON f.id = c.file_id WHERE f.path IN (\(placeholders))",
+        sql: """
+          SELECT c.id, c.identity, c.content_hash, c.embedding_key FROM chunks c JOIN files f ON f.id = c.file_id
+          WHERE f.path IN (\(placeholders))
+          """,
         arguments: StatementArguments(paths)
-      ).map { ($0[0], $0[1], $0[2]) }
+      ).map { ($0[0], $0[1], $0[2], $0[3]) }
     }
   }
 

@@ -68,6 +68,30 @@ struct ChunkIdentityTests {
     #expect(abs(hit.score - (try Self.expectedScore(of: hit, query: query))) < 1e-5)
   }
 
+  @Test func anEditRewritesTheVectorsOfTheChunksItChangedOnly() throws {
+    let functions = (0..<3).map { "def step_\($0)(items):\n    items.append(\($0))\n    return items\n" }
+    let workspace = try Workspace(["steps.py": functions.joined(separator: "\n")])
+    defer { workspace.remove() }
+    let engine = try workspace.engine(embedder: Self.embedder)
+    defer { engine.shutdown() }
+    _ = try engine.indexAll()
+    let index = try #require(engine.folder(at: workspace.root))
+    let store = try #require(index.vectorStore)
+    let ids = Dictionary(uniqueKeysWithValues: try index.catalog.chunks(inFile: "steps.py").map { ($0.id.name, $0.rowID) })
+    let generation = store.snapshot.generation
+    // A line added above everything and step_1's body changed: only step_1 gets a new vector.
+    var edited = functions
+    edited[1] = edited[1].replacingOccurrences(of: "items.append(1)", with: "items.insert(0, 1)")
+    _ = try engine.updateFile(
+      absolutePath: workspace.root.appendingPathComponent("steps.py").path,
+      text: "import os\n\n" + edited.joined(separator: "\n"))
+    let snapshot = store.snapshot
+    #expect(snapshot.generation > generation)
+    #expect(try #require(snapshot.segments.last).ids == [try #require(ids["step_1"])])
+    #expect(snapshot.count == 3)
+    #expect(try engine.vectorCoverage() == 1)
+  }
+
   @Test func aNameMatchLandsOnTheChunkOfThatSymbolNotTheOneBefore() throws {
     // No blank line between the functions: the first chunk's span ends at column 0 of the
     // second's first line.

@@ -8,11 +8,13 @@ extension WorkspaceIndex {
   /// Commits catalog changes and keeps the symbol table, the vector store and the search
   /// table in step with them.
   ///
-  /// Vectors of the files' old chunks are deleted and vectors already in the embedding cache
-  /// for the new chunks are added in one store generation, right after the catalog commit,
-  /// so an unchanged function moved by an edit keeps its vector without a model call. A chunk
-  /// that keeps its identity keeps its row id (``Catalog/apply(updates:touched:removedPaths:)``),
-  /// so its id is both deleted and upserted here: the upsert wins.
+  /// A chunk that keeps its identity keeps its row id (``Catalog/apply(updates:touched:removedPaths:)``);
+  /// when its embedding input is unchanged too and the store holds its vector, the store and
+  /// the nearest-neighbour index are left alone for it: a one-line edit rewrites the vectors
+  /// of the chunks it changed, not of its whole file. The other old vectors are deleted and
+  /// the vectors already in the embedding cache for new or changed chunks added, in one store
+  /// generation right after the catalog commit, so a function moved by an edit keeps its
+  /// vector without a model call. An id both deleted and upserted is upserted.
   func commit(updates: [Catalog.FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws {
     let affected = updates.map(\.record.path) + removedPaths
     let before = try catalog.chunkVersions(inFiles: affected)
@@ -20,11 +22,24 @@ extension WorkspaceIndex {
     try catalog.apply(updates: updates, touched: touched, removedPaths: removedPaths)
     updateSymbolTable(replacing: updates.map { ($0.record.path, $0.symbols) } + removedPaths.map { ($0, []) })
     guard !affected.isEmpty else { return }
-    let fresh = updates.isEmpty ? [] : try catalog.chunkRowIDs(inFiles: updates.map(\.record.path))
-    let cached = try embedder.map { try catalog.chunkVectors(model: $0.identity.id, rowIDs: fresh) } ?? []
+    let after = updates.isEmpty ? [] : try catalog.chunkVersions(inFiles: updates.map(\.record.path))
+    var keptVectors = Set<Int64>()
     if let store = vectorStore {
-      try store.commit(upserts: Self.storeRows(cached), deletes: oldRows)
-      semanticIndex?.apply(added: cached.map { ($0.rowID, $0.vector) }, removed: oldRows)
+      let snapshot = store.snapshot
+      let keysBefore = Dictionary(before.map { ($0.rowID, $0.embeddingKey) }, uniquingKeysWith: { first, _ in first })
+      for row in after {
+        guard let key = row.embeddingKey, keysBefore[row.rowID] == key,
+          snapshot.fingerprint(of: row.rowID) == Self.fingerprint(ofKey: key)
+        else { continue }
+        keptVectors.insert(row.rowID)
+      }
+    }
+    let fresh = after.map(\.rowID).filter { !keptVectors.contains($0) }
+    let stale = oldRows.filter { !keptVectors.contains($0) }
+    let cached = try embedder.map { try catalog.chunkVectors(model: $0.identity.id, rowIDs: fresh) } ?? []
+    if let store = vectorStore, !cached.isEmpty || !stale.isEmpty {
+      try store.commit(upserts: Self.storeRows(cached), deletes: stale)
+      semanticIndex?.apply(added: cached.map { ($0.rowID, $0.vector) }, removed: stale)
     }
     guard !resultCache.isEmpty else { return }
     // Old rows leave every answer that held them (their positions may have moved). Only

@@ -9,7 +9,7 @@ package final class StoreSnapshot: Sendable {
   }
 
   package let manifest: Manifest
-  let segments: [Segment]
+  package let segments: [Segment]
   /// Per segment, a bit per slot: set when the slot is dead.
   let deadSlots: [[UInt64]]
   let locations: [Int64: Location]
