@@ -33,6 +33,8 @@ struct BenchIncremental: ParsableCommand {
       [.function, .method].contains($0.symbol.kind) && $0.symbol.span.lastLine >= $0.symbol.span.start.line + 2
     }
     guard !functions.isEmpty else { throw ValidationError("the index of \(path) has no functions of three lines or more") }
+    // The model loads on first use: not part of any edit.
+    if semantic { _ = try engine.search("warm up the model", limit: 1, mode: .semantic) }
     var generator = SeededGenerator(seed: seed)
     var lexicalMilliseconds: [Double] = []
     var semanticMilliseconds: [Double] = []
