@@ -97,10 +97,19 @@ package final class SearchEngine: Sendable {
   }
 
   /// Re-indexes one file given by absolute path (editor text when supplied, else disk).
+  /// `embedNow: false` leaves the new chunks' embedding to ``embedPendingChunks()``.
   @discardableResult
-  package func updateFile(absolutePath: String, text: String? = nil) throws -> WorkspaceIndex.FileUpdateOutcome {
+  package func updateFile(absolutePath: String, text: String? = nil, embedNow: Bool = true) throws
+    -> WorkspaceIndex.FileUpdateOutcome
+  {
     guard let (index, relative) = folder(containing: absolutePath) else { return .ignored }
-    return try index.updateFile(relativePath: relative, text: text)
+    return try index.updateFile(relativePath: relative, text: text, embedNow: embedNow)
+  }
+
+  /// Embeds every folder's chunks still without a vector; returns how many were embedded.
+  @discardableResult
+  package func embedPendingChunks() throws -> Int {
+    try openFolders.reduce(0) { $0 + (try $1.embedPendingChunks()) }
   }
 
   @discardableResult

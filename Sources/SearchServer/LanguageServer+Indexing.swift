@@ -116,8 +116,9 @@ extension LanguageServer {
 
   /// Applies the edits still waiting for their debounce, so a search sees what the user just
   /// typed. Not while a bulk run holds the index: answers then come from what is committed,
-  /// and the edits follow the run as scheduled.
-  func applyPendingEdits() {
+  /// and the edits follow the run as scheduled. Without `needsVectors` (symbol and lexical
+  /// queries) the new chunks are embedded afterwards on the index queue, not before answering.
+  func applyPendingEdits(needsVectors: Bool) {
     let (pending, running, engine) = withState { (pendingEdits, indexing.running, self.engine) }
     guard !pending.isEmpty, !running, let engine else { return }
     for (uri, generation) in pending.sorted(by: { $0.key < $1.key }) {
@@ -128,10 +129,19 @@ extension LanguageServer {
       }
       guard let text = claimed, let path = FileURI.path(of: uri) else { continue }
       do {
-        let outcome = try engine.updateFile(absolutePath: path, text: text)
+        let outcome = try engine.updateFile(absolutePath: path, text: text, embedNow: needsVectors)
         log(.log, "re-indexed \(path) before a search\(text == nil ? "" : " (editor text)"): \(outcome)")
       } catch {
         log(.error, "re-indexing \(path) failed: \(error)")
+      }
+    }
+    if !needsVectors, engine.configuration.embedder != nil {
+      indexQueue.async { [self] in
+        do {
+          try engine.embedPendingChunks()
+        } catch {
+          log(.error, "embedding edited chunks failed: \(error)")
+        }
       }
     }
   }

@@ -22,7 +22,7 @@ extension LanguageServer {
         throw ResponseError.invalidParams("query \(position): \(error.message)")
       }
     }
-    applyPendingEdits()
+    applyPendingEdits(needsVectors: requests.contains { $0.mode != .lexical })
     let answers: [[SearchHit]]
     do {
       answers = try engine.search(batch: requests)

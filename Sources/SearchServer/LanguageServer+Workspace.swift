@@ -10,7 +10,7 @@ extension LanguageServer {
 
   func workspaceSymbol(_ request: WorkspaceSymbolRequest) throws -> [SymbolInformation] {
     let engine = try requireEngine()
-    applyPendingEdits()
+    applyPendingEdits(needsVectors: false)
     let hits = engine.symbols(matching: request.query)
     try Task.checkCancellation()
     var converter = makePositionConverter()

@@ -12,9 +12,10 @@ struct BenchIncremental: ParsableCommand {
       Per trial, a function drawn at random (fixed seed) gets a line holding a unique word \
       inserted after its first line, as editor text (the file on disk is untouched); the time \
       runs from handing that text to the engine until a search for the word returns the \
-      edited chunk, in lexical mode and, with a model, in semantic mode for the chunk's new \
-      vector (re-chunking, the catalog commit, embedding the changed chunk, the vector store \
-      and nearest-neighbour updates included). The file is then restored, untimed. The \
+      edited chunk in lexical mode (re-chunking and the catalog commit included; the new \
+      chunks are embedded after that answer, as the server does) and, with a model, until the \
+      chunk's new vector is searchable (embedding the changed chunks, the vector store and \
+      nearest-neighbour updates included). The file is then restored, untimed. The \
       server's debounce (reindexDelayMs) comes on top of these figures.
       """)
 
@@ -49,7 +50,8 @@ struct BenchIncremental: ParsableCommand {
       lines.insert("\(comment) \(word) revisit the handling here", at: min(target.symbol.span.start.line + 1, lines.count))
       let edited = lines.joined(separator: "\n")
       let started = ContinuousClock.now
-      try engine.updateFile(absolutePath: file, text: edited)
+      // As the server does for a lexical search: commit first, embed after answering.
+      try engine.updateFile(absolutePath: file, text: edited, embedNow: false)
       let lexical = try engine.search(word, limit: 5, mode: .lexical)
       let lexicalDone = ContinuousClock.now
       guard lexical.contains(where: { $0.chunk.id.path == target.path && $0.chunk.text.contains(word) }) else {
@@ -61,6 +63,7 @@ struct BenchIncremental: ParsableCommand {
       if semantic {
         // The edited chunk's vector is in the index when a search for its own text finds it.
         guard let chunk = lexical.first(where: { $0.chunk.text.contains(word) })?.chunk else { continue }
+        try engine.embedPendingChunks()
         let found = try engine.search(chunk.text, limit: 10, mode: .semantic)
           .contains { $0.chunk.id == chunk.id && $0.chunk.text.contains(word) }
         let semanticDone = ContinuousClock.now

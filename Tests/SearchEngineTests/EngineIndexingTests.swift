@@ -258,6 +258,23 @@ struct EngineIndexingTests {
     #expect(hits.contains("f000.py") && hits.contains("f299.py"))
   }
 
+  @Test func anEditCanBeCommittedFirstAndEmbeddedAfter() throws {
+    let workspace = try Workspace(EngineIndexingTests.files)
+    defer { workspace.remove() }
+    let engine = try workspace.engine()
+    defer { engine.shutdown() }
+    _ = try engine.indexAll()
+    let path = workspace.root.appendingPathComponent("upload.py").path
+    let text = "def resend_batches(queue):\n    queue.flush()\n    return queue\n"
+    try engine.updateFile(absolutePath: path, text: text, embedNow: false)
+    // Lexical search sees it at once; the vector comes when the pending chunks are embedded.
+    #expect(try engine.search("resend batches", mode: .lexical).first?.chunk.id.name == "resend_batches")
+    #expect(try engine.vectorCoverage() < 1)
+    #expect(try engine.embedPendingChunks() == 1)
+    #expect(try engine.vectorCoverage() == 1)
+    #expect(try engine.embedPendingChunks() == 0)
+  }
+
   @Test func emptyQueryListsABoundedNumberOfSymbols() throws {
     var files: [String: String] = [:]
     for index in 0..<30 { files["f\(index).py"] = "def alpha_\(index)():\n    pass\n\ndef beta_\(index)():\n    pass\n" }

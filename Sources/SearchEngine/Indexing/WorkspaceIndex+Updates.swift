@@ -15,8 +15,10 @@ extension WorkspaceIndex {
   /// Re-indexes one file: from `text` when the editor holds unsaved content, else from disk.
   ///
   /// A file that no longer exists on disk (and has no editor text) is removed from the index.
+  /// `embedNow: false` commits the chunks and leaves their embedding to ``embedPendingChunks()``:
+  /// lexical and symbol search see the edit sooner, semantic search once that has run.
   @discardableResult
-  package func updateFile(relativePath: String, text: String? = nil) throws -> FileUpdateOutcome {
+  package func updateFile(relativePath: String, text: String? = nil, embedNow: Bool = true) throws -> FileUpdateOutcome {
     try writerLock.withLock { _ in
       guard scanner.shouldIndex(relativePath: relativePath, in: root) else { return .ignored }
       let absolute = absolutePath(of: relativePath)
@@ -47,9 +49,15 @@ extension WorkspaceIndex {
       let update = makeUpdate(path: relativePath, content: content, stat: stat)
       try commit(updates: [update])
       // One file's new chunks: embedding them now keeps semantic search current as you type.
-      _ = try embedPending()
+      if embedNow { _ = try embedPending() }
       return .indexed(chunks: update.chunks.count)
     }
+  }
+
+  /// Embeds the chunks still without a vector (after updates made with `embedNow: false`).
+  @discardableResult
+  package func embedPendingChunks() throws -> Int {
+    try writerLock.withLock { _ in try embedPending().embedded }
   }
 
   /// Removes files (deleted on disk) from the index; returns how many were indexed.
