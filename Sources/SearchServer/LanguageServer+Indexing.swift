@@ -85,7 +85,12 @@ extension LanguageServer {
       defer { indexing.rerunRequested = false }
       return indexing.rerunRequested
     }
-    if rerun { startIndexing(title: title) }
+    if rerun {
+      startIndexing(title: title)
+      return
+    }
+    // A run reads files from disk: open documents get their editor text back.
+    for uri in withState({ Array(documents.documents.keys) }) { scheduleFileUpdate(uri: uri, delayMilliseconds: 0) }
   }
 
   /// Re-indexes one file on the index queue after `delay`, unless a newer edit supersedes it.

@@ -127,6 +127,29 @@ extension LanguageServer {
     if options.indexOnStartup {
       startIndexing(title: "Indexing workspace")
     }
+    registerFileWatchers()
+  }
+
+  /// Asks the client to report file changes made outside the editor (a checkout, a build, a
+  /// script), when it lets servers register for them; the ignore rules decide what counts.
+  private func registerFileWatchers() {
+    let dynamic = withState {
+      clientCapabilities["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
+    }
+    guard dynamic else { return }
+    let registration: JSONValue = [
+      "registrations": [
+        [
+          "id": "sextant-watched-files", "method": .string(DidChangeWatchedFilesNotification.method),
+          "registerOptions": ["watchers": [["globPattern": "**/*"]]],
+        ]
+      ]
+    ]
+    sendRequest(method: "client/registerCapability", params: registration) { [self] result in
+      if case .failure(let error) = result {
+        log(.warning, "the client refused file watching (\(error.message)); changes made outside the editor are seen at the next start")
+      }
+    }
   }
 
   func handleShutdown() -> VoidResponse {

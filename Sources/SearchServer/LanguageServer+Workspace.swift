@@ -23,7 +23,18 @@ extension LanguageServer {
     }
   }
 
+  /// From this many changed files in one notification on (a branch switch, a pull, a build
+  /// writing sources), one indexing run replaces the per-file updates: it reads what changed by
+  /// size, time and content hash, commits in batches, and takes vectors of content seen before
+  /// from the embedding cache, so switching back costs no model call.
+  static let massChangeThreshold = 50
+
   func didChangeWatchedFiles(_ note: DidChangeWatchedFilesNotification) {
+    if note.changes.count >= Self.massChangeThreshold {
+      log(.info, "\(note.changes.count) files changed on disk; re-indexing the workspace as one run")
+      startIndexing(title: "Re-indexing after \(note.changes.count) file changes")
+      return
+    }
     let open = withState { Set(documents.documents.keys) }
     for change in note.changes {
       // The editor's buffer wins over the disk while the document is open.

@@ -1,0 +1,3 @@
+def watched_function(value):
+    doubled = value * 2
+    return doubled
