@@ -275,6 +275,25 @@ struct EngineIndexingTests {
     #expect(try engine.embedPendingChunks() == 0)
   }
 
+  @Test func contentSeenBeforeTakesItsVectorFromTheCacheAndSaysSo() throws {
+    let workspace = try Workspace(EngineIndexingTests.files)
+    defer { workspace.remove() }
+    let engine = try workspace.engine()
+    defer { engine.shutdown() }
+    _ = try engine.indexAll()
+    let original = try #require(EngineIndexingTests.files["upload.py"])
+    // Another branch's version of the file, then back.
+    try workspace.write("upload.py", "def drain_queue(queue):\n    queue.clear()\n    return queue\n")
+    let away = try #require(try engine.indexAll().first)
+    #expect(away.chunksEmbedded == 1)
+    try workspace.write("upload.py", original)
+    let back = try #require(try engine.indexAll().first)
+    #expect(back.filesIndexed == 1)
+    #expect(back.chunksEmbedded == 0)
+    #expect(back.embeddingCacheHits == 1)
+    #expect(try engine.vectorCoverage() == 1)
+  }
+
   @Test func emptyQueryListsABoundedNumberOfSymbols() throws {
     var files: [String: String] = [:]
     for index in 0..<30 { files["f\(index).py"] = "def alpha_\(index)():\n    pass\n\ndef beta_\(index)():\n    pass\n" }

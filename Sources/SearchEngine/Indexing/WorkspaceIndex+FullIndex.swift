@@ -76,7 +76,8 @@ extension WorkspaceIndex {
           if summary.failures.count < 20 { summary.failures.append("\(path): \(reason)") }
         }
       }
-      try commit(updates: updates, touched: touched)
+      // Vectors of content seen before (another branch, a moved function) come from the cache.
+      summary.embeddingCacheHits += try commit(updates: updates, touched: touched)
       summary.filesIndexed += updates.count
       state.filesIndexed += batch.count
       state.chunks = summary.chunksWritten
@@ -92,7 +93,7 @@ extension WorkspaceIndex {
           progress(state)
         }, isCancelled: isCancelled)
       summary.chunksEmbedded = embedded
-      summary.embeddingCacheHits = hits
+      summary.embeddingCacheHits += hits
     }
     summary.seconds = (clock.now - started).seconds
     state.phase = .finished

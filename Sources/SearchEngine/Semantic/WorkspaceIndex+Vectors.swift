@@ -15,13 +15,15 @@ extension WorkspaceIndex {
   /// the vectors already in the embedding cache for new or changed chunks added, in one store
   /// generation right after the catalog commit, so a function moved by an edit keeps its
   /// vector without a model call. An id both deleted and upserted is upserted.
-  func commit(updates: [Catalog.FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws {
+  /// Returns how many vectors of new or changed chunks came from the embedding cache.
+  @discardableResult
+  func commit(updates: [Catalog.FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws -> Int {
     let affected = updates.map(\.record.path) + removedPaths
     let before = try catalog.chunkVersions(inFiles: affected)
     let oldRows = before.map(\.rowID)
     try catalog.apply(updates: updates, touched: touched, removedPaths: removedPaths)
     updateSymbolTable(replacing: updates.map { ($0.record.path, $0.symbols) } + removedPaths.map { ($0, []) })
-    guard !affected.isEmpty else { return }
+    guard !affected.isEmpty else { return 0 }
     let after = updates.isEmpty ? [] : try catalog.chunkVersions(inFiles: updates.map(\.record.path))
     var keptVectors = Set<Int64>()
     if let store = vectorStore {
@@ -41,7 +43,7 @@ extension WorkspaceIndex {
       try store.commit(upserts: Self.storeRows(cached), deletes: stale)
       semanticIndex?.apply(added: cached.map { ($0.rowID, $0.vector) }, removed: stale)
     }
-    guard !resultCache.isEmpty else { return }
+    guard !resultCache.isEmpty else { return cached.count }
     // Old rows leave every answer that held them (their positions may have moved). Only
     // chunks with new content may enter answers: one that merely moved has the same text and
     // vector it had, and was not in an answer it could enter.
@@ -61,6 +63,7 @@ extension WorkspaceIndex {
       (try? catalog.lexicalScores(
         key.text, rowIDs: rowIDs, weights: key.ranking.fieldWeights, dropsStopWords: key.ranking.dropsStopWords)) ?? Dictionary(uniqueKeysWithValues: rowIDs.map { ($0, Double.infinity) })
     }
+    return cached.count
   }
 
   /// Embeds every chunk that has no vector for the model yet, in pages, committing each
