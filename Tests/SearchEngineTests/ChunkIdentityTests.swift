@@ -20,52 +20,45 @@ struct ChunkIdentityTests {
     return Double(zip(vectors[0], vectors[1]).reduce(0) { $0 + $1.0 * $1.1 })
   }
 
-  @Test func aHitIsNeverJoinedToAChunkThatReplacedItsRow() throws {
+  static let query = "alpha upload items"
+
+  /// Indexes one function, then searches semantically while `edit` replaces the file's text
+  /// between the nearest-neighbour scan and the catalog join (once).
+  static func searchWhileEditing(to edit: String) throws -> [SearchHit] {
     let workspace = try Workspace(["a.py": "def alpha_upload(items):\n    items.sort()\n    return items\n"])
     defer { workspace.remove() }
-    let engine = try workspace.engine(embedder: Self.embedder)
+    let engine = try workspace.engine(embedder: embedder)
     defer { engine.shutdown() }
     _ = try engine.indexAll()
-    // Between the scan and the join, the only chunk is replaced by another function.
     let path = workspace.root.appendingPathComponent("a.py").path
-    let replacement = "def omega_download(rows):\n    rows.reverse()\n    return rows\n"
     let fired = Mutex(false)
     engine.afterNearestNeighbourScan.withLock {
       $0 = {
         guard !fired.withLock({ let was = $0; $0 = true; return was }) else { return }
-        _ = try? engine.updateFile(absolutePath: path, text: replacement)
+        _ = try? engine.updateFile(absolutePath: path, text: edit)
       }
     }
-    let query = "alpha upload items"
     let hits = try engine.search(query, mode: .semantic)
     #expect(fired.withLock { $0 })
+    return hits
+  }
+
+  @Test func aHitIsNeverJoinedToAChunkThatReplacedItsRow() throws {
+    // The only chunk is replaced by another function.
+    let hits = try Self.searchWhileEditing(to: "def omega_download(rows):\n    rows.reverse()\n    return rows\n")
     for hit in hits {
-      #expect(abs(hit.score - (try Self.expectedScore(of: hit, query: query))) < 1e-5, "\(hit.chunk.id) scored from another chunk's vector")
+      #expect(
+        abs(hit.score - (try Self.expectedScore(of: hit, query: Self.query))) < 1e-5,
+        "\(hit.chunk.id) scored from another chunk's vector")
     }
   }
 
   @Test func aHitWhoseChunkChangedMeanwhileIsScoredFromItsNewText() throws {
-    let workspace = try Workspace(["a.py": "def alpha_upload(items):\n    items.sort()\n    return items\n"])
-    defer { workspace.remove() }
-    let engine = try workspace.engine(embedder: Self.embedder)
-    defer { engine.shutdown() }
-    _ = try engine.indexAll()
     // Same function (same identity, same id), new body: the scan scored the old vector.
-    let path = workspace.root.appendingPathComponent("a.py").path
-    let edited = "def alpha_upload(items):\n    items.reverse()\n    return sorted(items)\n"
-    let fired = Mutex(false)
-    engine.afterNearestNeighbourScan.withLock {
-      $0 = {
-        guard !fired.withLock({ let was = $0; $0 = true; return was }) else { return }
-        _ = try? engine.updateFile(absolutePath: path, text: edited)
-      }
-    }
-    let query = "alpha upload items"
-    let hits = try engine.search(query, mode: .semantic)
-    #expect(fired.withLock { $0 })
+    let hits = try Self.searchWhileEditing(to: "def alpha_upload(items):\n    items.reverse()\n    return sorted(items)\n")
     let hit = try #require(hits.first)
     #expect(hit.chunk.text.contains("items.reverse()"))
-    #expect(abs(hit.score - (try Self.expectedScore(of: hit, query: query))) < 1e-5)
+    #expect(abs(hit.score - (try Self.expectedScore(of: hit, query: Self.query))) < 1e-5)
   }
 
   @Test func anEditRewritesTheVectorsOfTheChunksItChangedOnly() throws {

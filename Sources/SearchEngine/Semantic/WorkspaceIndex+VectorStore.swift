@@ -170,21 +170,4 @@ extension WorkspaceIndex {
     }
     return result
   }
-
-  /// The cosine of each chunk's stored vector to `query` (both unit length), read through the
-  /// store's cache; chunks without a readable vector are left out.
-  func similarities(of rowIDs: [Int64], to query: [Float]) -> [Int64: Double] {
-    guard let store = vectorStore else { return [:] }
-    let snapshot = store.snapshot
-    var result: [Int64: Double] = [:]
-    var buffer = [Float](repeating: 0, count: query.count)
-    for id in rowIDs {
-      let found = buffer.withUnsafeMutableBufferPointer { (try? snapshot.read(id, into: $0)) != nil }
-      guard found else { continue }
-      var dot: Float = 0
-      for position in 0..<query.count { dot += buffer[position] * query[position] }
-      result[id] = Double(dot)
-    }
-    return result
-  }
 }
