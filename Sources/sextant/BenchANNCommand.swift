@@ -8,13 +8,13 @@ struct BenchANN: ParsableCommand {
     commandName: "ann",
     abstract: "Build time, bytes, recall@1/10/100, queries/s and p50/p99 latency of a nearest-neighbour index.",
     discussion: """
-      Reads the standard TEXMEX formats (--base and --query .fvecs, --gt .ivecs with the true
-      neighbours by inner product, as `sextant export` writes them for an index's own vectors),
-      builds the index SPEC describes ("Flat", "Flat,SQ8", "IVF1024,PQ48,Refine",
-      "PCA128,IVF1024,SQ8,Refine(10)", …) and answers every query single-threaded, one at a
-      time, for each nprobe. recall@R is |returned top R ∩ true top R| / R. --json prints one
-      object per setting with spec, nprobe, build_s, index_bytes, recall_at_1, recall_at_10,
-      recall_at_100, qps, p50_ms, p99_ms and resident memory. scripts/ann_compare.py runs FAISS
+      Reads the standard TEXMEX formats (--base and --query .fvecs, --gt .ivecs with the true \
+      neighbours by inner product, as `sextant export` writes them for an index's own vectors), \
+      builds the index SPEC describes ("Flat", "Flat,SQ8", "IVF1024,PQ48,Refine", \
+      "PCA128,IVF1024,SQ8,Refine(10)", …) and answers every query single-threaded, one at a \
+      time, for each nprobe. recall@R is |returned top R ∩ true top R| / R. --json prints one \
+      object per setting with spec, nprobe, build_s, index_bytes, recall_at_1, recall_at_10, \
+      recall_at_100, qps, p50_ms, p99_ms and resident memory. scripts/ann_compare.py runs FAISS \
       and hnswlib on the same files in the same run.
       """)
 

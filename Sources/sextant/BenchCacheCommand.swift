@@ -11,11 +11,11 @@ struct BenchCache: ParsableCommand {
     commandName: "cache",
     abstract: "Result-cache latency and the share of cached answers that survive one-function edits.",
     discussion: """
-      Queries are drawn (fixed seed) from the workspace's symbol names, split into words
-      ("retryFailedUpload" asks "retry failed upload"). Each is asked once (computed, the
-      baseline) and again (from the cache). Then, per trial, the cache is warmed with every
-      query, one function drawn at random gets a comment line inserted (as editor text, the
-      file on disk is untouched), and the entries kept and dropped are counted; every kept
+      Queries are drawn (fixed seed) from the workspace's symbol names, split into words \
+      ("retryFailedUpload" asks "retry failed upload"). Each is asked once (computed, the \
+      baseline) and again (from the cache). Then, per trial, the cache is warmed with every \
+      query, one function drawn at random gets a comment line inserted (as editor text, the \
+      file on disk is untouched), and the entries kept and dropped are counted; every kept \
       answer is compared with a fresh search, and the function is restored.
       """)
 

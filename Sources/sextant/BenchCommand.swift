@@ -15,11 +15,11 @@ struct BenchSymbols: ParsableCommand {
     commandName: "symbols",
     abstract: "Latency of fuzzy symbol queries (p50/p95/p99) against the index of PATH.",
     discussion: """
-      Queries are drawn (with a fixed seed) from the indexed names themselves: 3-letter prefixes,
-      camelCase hump initials, scattered subsequences and whole lower-cased names, so every run
-      on the same index asks the same questions. As a baseline measured in the same run, each
-      query is also answered by a plain case-insensitive substring scan over all names
-      (pre-lowered UTF-8 bytes, stopping at the limit): the cheapest scan that finds anything.
+      Queries are drawn (with a fixed seed) from the indexed names themselves: 3-letter prefixes, \
+      camelCase hump initials, scattered subsequences and whole lower-cased names, so every run \
+      on the same index asks the same questions. As a baseline measured in the same run, each \
+      query is also answered by a plain case-insensitive substring scan over all names \
+      (pre-lowered UTF-8 bytes, stopping at the limit): the cheapest scan that finds anything. \
       The first query's time, which builds the in-memory name index, is reported apart.
       """)
 

@@ -11,12 +11,12 @@ struct BenchStorage: ParsableCommand {
     commandName: "storage",
     abstract: "Bytes per vector per codec, L1/L2/L3 read latency, write throughput and int8 recall.",
     discussion: """
-      Reads the vectors the index of PATH holds (index it with a model first) and writes them into a scratch store once per codec in
-      commits of 1,000 vectors. Sizes are the segment files on disk; the ratio is fp32's file
-      size over the codec's. Latencies are per read, in nanoseconds: L1 (decoded, working set
-      of 1,000 vectors), L2 (compressed blocks only), L3 warm (mapping resident) and L3 cold
-      (page cache dropped and the store reopened before each read). The baseline is copying a
-      vector out of a plain in-memory array, measured in the same run. Recall@10 compares an
+      Reads the vectors the index of PATH holds (index it with a model first) and writes them into a scratch store once per codec in \
+      commits of 1,000 vectors. Sizes are the segment files on disk; the ratio is fp32's file \
+      size over the codec's. Latencies are per read, in nanoseconds: L1 (decoded, working set \
+      of 1,000 vectors), L2 (compressed blocks only), L3 warm (mapping resident) and L3 cold \
+      (page cache dropped and the store reopened before each read). The baseline is copying a \
+      vector out of a plain in-memory array, measured in the same run. Recall@10 compares an \
       int8 scan alone, and with its best 40 rescored exactly from the store, against exact fp32.
       """)
 

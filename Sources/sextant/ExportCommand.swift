@@ -10,8 +10,8 @@ struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write an index's vectors as base.fvecs, query.fvecs and gt.ivecs (exact top-100 by inner product).",
     discussion: """
-      A seeded random sample of --queries vectors is held out as queries; the rest are the base.
-      gt.ivecs lists, for each query, the --gt-depth base rows with the highest inner product
+      A seeded random sample of --queries vectors is held out as queries; the rest are the base. \
+      gt.ivecs lists, for each query, the --gt-depth base rows with the highest inner product \
       (ties by row), computed exactly. Duplicate vectors (identical chunks) are kept once.
       """)
 

@@ -41,8 +41,8 @@ struct Search: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Search an indexed workspace; prints ranked chunks.",
     discussion: """
-      With --queries FILE (one query per line, `-` for standard input) every query is answered
-      in one call, the queries that need embedding in one model batch, and each answer is
+      With --queries FILE (one query per line, `-` for standard input) every query is answered \
+      in one call, the queries that need embedding in one model batch, and each answer is \
       printed as one line of JSON: {"query": …, "results": [...]}.
       """)
 

@@ -7,8 +7,8 @@ struct Sextant: ParsableCommand {
     commandName: "sextant",
     abstract: "Semantic code search: a language server, and headless tools over the same index.",
     discussion: """
-      Run bare (or as `sextant lsp`) to serve the Language Server Protocol on stdin/stdout.
-      The index lives in the user's cache directory, keyed by the workspace path, unless
+      Run bare (or as `sextant lsp`) to serve the Language Server Protocol on stdin/stdout. \
+      The index lives in the user's cache directory, keyed by the workspace path, unless \
       --index-dir says otherwise; the server and the headless commands share it.
       """,
     version: "0.1.0",
