@@ -135,15 +135,7 @@ extension Catalog {
 
   /// Chunk rows by id, for turning vector hits into results.
   package func chunks(rowIDs: [Int64]) throws -> [Int64: ChunkHit] {
-    guard !rowIDs.isEmpty else { return [:] }
-    return try writer.read { db in
-      let placeholders = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
-      let rows = try Row.fetchAll(
-        db,
-        sql: "SELECT \(Catalog.chunkColumns), 0.0 FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id IN (\(placeholders))",
-        arguments: StatementArguments(rowIDs))
-      return Dictionary(rows.map(Catalog.chunkHit).map { ($0.rowID, $0) }, uniquingKeysWith: { first, _ in first })
-    }
+    try chunksWithEmbeddingKeys(rowIDs: rowIDs).mapValues(\.chunk)
   }
 
   /// Chunks by row id, each with the key of the input its vector must have been embedded

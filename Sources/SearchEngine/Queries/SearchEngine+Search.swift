@@ -77,6 +77,8 @@ extension SearchEngine {
     for index in openFolders { filters[index.root] = try key.filters.chunkFilter(in: index.catalog) }
     var lists: [[SearchHit]] = []
     var deepScores: [String: Double] = [:]
+    // Score fusion can score each list's hits by the other ranking too.
+    let fills = key.mode == .hybrid && key.ranking.fusion == .scoreBlend && key.ranking.fillsMissingScores
     if key.mode != .lexical {
       guard let vector else {
         throw SearchError(configuration.embedderUnavailableReason ?? "semantic search needs an embedding model, and none is configured")
@@ -87,7 +89,6 @@ extension SearchEngine {
       lists.append(semantic)
     }
     if key.mode != .semantic {
-      let fills = key.mode == .hybrid && key.ranking.fusion == .scoreBlend && key.ranking.fillsMissingScores
       let lexical: [SearchHit]
       (lexical, deepScores) = try lexicalList(
         key.text, depth: depth, filters: filters, ranking: key.ranking, scoreDepth: fills ? depth * 10 : 0)
@@ -98,7 +99,7 @@ extension SearchEngine {
     for list in lists {
       for hit in list { provenance.rows.insert(.init(root: hit.root.path, id: hit.chunk.rowID)) }
     }
-    if lists.count == 2, key.ranking.fusion == .scoreBlend, key.ranking.fillsMissingScores, let vector {
+    if fills, lists.count == 2, let vector {
       var (semantic, lexical) = (lists[0], lists[1])
       fillMissingScores(semantic: &semantic, lexical: &lexical, deepScores: deepScores, vector: vector)
       lists = [semantic, lexical]

@@ -2,6 +2,7 @@ import Embedding
 import Foundation
 import MetadataStore
 import SearchCore
+import VectorIndex
 import VectorStore
 
 extension WorkspaceIndex {
@@ -164,9 +165,7 @@ extension WorkspaceIndex {
       guard snapshot.fingerprint(of: candidate.rowID) == Self.fingerprint(ofKey: candidate.embeddingKey) else { continue }
       let found = buffer.withUnsafeMutableBufferPointer { (try? snapshot.read(candidate.rowID, into: $0)) != nil }
       guard found else { continue }
-      var dot: Float = 0
-      for position in 0..<query.count { dot += buffer[position] * query[position] }
-      result[candidate.rowID] = Double(dot)
+      result[candidate.rowID] = Double(FloatKernels.dot(buffer, query, count: query.count))
     }
     return result
   }
