@@ -202,14 +202,13 @@ package final class Catalog: Sendable {
     let pathWords = SearchFields.pathWords(record.path)
     for (position, chunk) in update.chunks.enumerated() {
       let embeddingKey = position < update.embeddingKeys.count ? update.embeddingKeys[position]?.hex : nil
-      let identifiers = IdentifierSplitter.words(in: chunk.name + " " + chunk.text).joined(separator: " ")
+      let fields = SearchFields.fields(name: chunk.name, container: chunk.container, pathWords: pathWords, text: chunk.text)
       let identity = chunk.id.description
       try insertChunk.execute(arguments: [
         ids.id(for: identity, previous: previousIDs), fileID, identity, chunk.name, chunk.kind?.rawValue, chunk.container, chunk.signature,
         chunk.ordinal, chunk.span.start.line, chunk.span.start.column, chunk.span.end.line,
         chunk.span.end.column, chunk.span.bytes.lowerBound, chunk.span.bytes.upperBound,
-        chunk.contentHash.hex, chunk.language, chunk.text, identifiers, embeddingKey,
-        SearchFields.nameWords(chunk.name), SearchFields.containerWords(chunk.container), pathWords,
+        chunk.contentHash.hex, chunk.language, chunk.text, fields[3], embeddingKey, fields[0], fields[1], fields[2],
       ])
     }
     let insertSymbol = try db.cachedStatement(

@@ -7,15 +7,25 @@ package enum FullTextQuery {
   /// query has nothing else: in an OR query they match nearly every chunk and let long chunks
   /// outrank the one that holds the query's real words.
   package static func expression(for query: String, dropsStopWords: Bool = false) -> String? {
+    let phrases = phrases(for: query, dropsStopWords: dropsStopWords)
+    guard !phrases.isEmpty else { return nil }
+    return phrases.map(quoted).joined(separator: " OR ")
+  }
+
+  /// The words the expression asks for, in its order, each one FTS5 phrase: what BM25 sums over.
+  package static func phrases(for query: String, dropsStopWords: Bool = false) -> [String] {
     var words = terms(for: query)
     if dropsStopWords {
       let content = words.filter { !stopWords.contains($0) }
       if !content.isEmpty { words = content }
     }
-    let terms = words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-    guard !terms.isEmpty else { return nil }
     // A bounded query: hundreds of OR terms make FTS5 slow for no better ranking.
-    return terms.prefix(64).joined(separator: " OR ")
+    return Array(words.prefix(64))
+  }
+
+  /// A phrase as an FTS5 string: inside quotes, nothing is an operator.
+  package static func quoted(_ phrase: String) -> String {
+    "\"" + phrase.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   /// Function words of English that carry no topic.

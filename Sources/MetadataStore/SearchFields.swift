@@ -6,6 +6,16 @@
 /// extension (`Sources/Net/UploadQueue.swift` → `sources net upload queue uploadqueue`), so a
 /// query that names a module or file finds the code in it.
 package enum SearchFields {
+  /// The full-text fields of a chunk in the index's column order (name, container, path,
+  /// identifier words, text): what the catalog stores and what an editor's unsaved text is
+  /// scored on, so the two rank alike.
+  package static func fields(name: String, container: String?, pathWords: String, text: String) -> [String] {
+    [
+      nameWords(name), containerWords(container), pathWords,
+      IdentifierSplitter.words(in: name + " " + text).joined(separator: " "), text,
+    ]
+  }
+
   package static func nameWords(_ name: String) -> String {
     words(of: name)
   }
