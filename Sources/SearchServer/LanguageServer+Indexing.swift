@@ -89,61 +89,118 @@ extension LanguageServer {
       startIndexing(title: title)
       return
     }
-    // A run reads files from disk: open documents get their editor text back.
-    for uri in withState({ Array(documents.documents.keys) }) { scheduleFileUpdate(uri: uri, delayMilliseconds: 0) }
+    // The run may have committed what an open document holds: its overlay is then dropped.
+    for uri in withState({ Array(documents.documents.keys) }) { refreshEditorText(uri: uri) }
   }
 
-  /// Re-indexes one file on the index queue after `delay`, unless a newer edit supersedes it.
-  func scheduleFileUpdate(uri: String, delayMilliseconds: Int) {
+  /// Takes an open document's text into the engine's in-memory overlay on the overlay queue
+  /// after `delay`, unless a newer edit supersedes it. The shared index is not written: it
+  /// keeps the file as saved (``scheduleDiskUpdate(uri:)``).
+  func scheduleEditorText(uri: String, delayMilliseconds: Int) {
     guard let path = FileURI.path(of: uri) else { return }
     let generation: Int = withState {
       editGenerations[uri, default: 0] += 1
       let generation = editGenerations[uri, default: 0]
-      if delayMilliseconds > 0 { pendingEdits[uri] = generation } else { pendingEdits[uri] = nil }
+      pendingEdits[uri] = generation
       return generation
     }
-    indexQueue.asyncAfter(deadline: .now() + .milliseconds(delayMilliseconds)) { [self] in
-      let (current, engine, text, pending) = withState {
-        (editGenerations[uri], self.engine, documents[uri]?.text, pendingEdits[uri])
+    overlayQueue.asyncAfter(deadline: .now() + .milliseconds(delayMilliseconds)) { [self] in
+      // A search may have applied this edit already (then it is no longer pending).
+      let claimed: (SearchEngine, String)? = withState {
+        guard pendingEdits[uri] == generation, editGenerations[uri] == generation, let engine,
+          let text = documents[uri]?.text
+        else { return nil }
+        pendingEdits[uri] = nil
+        editsInFlight += 1
+        return (engine, text)
       }
-      guard current == generation, let engine else { return }
-      // A search may have applied this edit already (same generation, no longer pending).
-      if delayMilliseconds > 0, pending != generation { return }
-      withState { if pendingEdits[uri] == generation { pendingEdits[uri] = nil } }
-      do {
-        let outcome = try engine.updateFile(absolutePath: path, text: text)
-        log(.log, "re-indexed \(path)\(text == nil ? "" : " (editor text)"): \(outcome)")
-      } catch {
-        log(.error, "re-indexing \(path) failed: \(error)")
-      }
+      guard let (engine, text) = claimed else { return }
+      takeEditorText(engine: engine, uri: uri, path: path, text: text, embed: true, reason: "")
+      withState { editsInFlight -= 1 }
     }
   }
 
-  /// Applies the edits still waiting for their debounce, so a search sees what the user just
-  /// typed. Not while a bulk run holds the index: answers then come from what is committed,
-  /// and the edits follow the run as scheduled. Without `needsVectors` (symbol and lexical
-  /// queries) the new chunks are embedded afterwards on the index queue, not before answering.
-  func applyPendingEdits(needsVectors: Bool) {
-    let (pending, running, engine) = withState { (pendingEdits, indexing.running, self.engine) }
-    guard !pending.isEmpty, !running, let engine else { return }
-    for (uri, generation) in pending.sorted(by: { $0.key < $1.key }) {
-      let claimed: String?? = withState {
-        guard pendingEdits[uri] == generation, editGenerations[uri] == generation else { return nil }
-        pendingEdits[uri] = nil
-        return .some(documents[uri]?.text)
-      }
-      guard let text = claimed, let path = FileURI.path(of: uri) else { continue }
+  /// Re-reads a file from disk into the shared index on the index queue (after a save, a
+  /// change on disk, a close), then checks the open document's overlay against it.
+  func scheduleDiskUpdate(uri: String) {
+    guard let path = FileURI.path(of: uri) else { return }
+    indexQueue.async { [self] in
+      guard let engine = withState({ self.engine }) else { return }
       do {
-        let outcome = try engine.updateFile(absolutePath: path, text: text, embedNow: needsVectors)
-        log(.log, "re-indexed \(path) before a search\(text == nil ? "" : " (editor text)"): \(outcome)")
+        let outcome = try engine.updateFile(absolutePath: path)
+        log(.log, "re-indexed \(path) from disk: \(outcome)")
       } catch {
         log(.error, "re-indexing \(path) failed: \(error)")
       }
+      refreshEditorText(uri: uri)
+    }
+  }
+
+  /// Compares an open document's text with the index again (on the overlay queue): the
+  /// overlay goes when the index now holds the same text, and is kept (or made) otherwise.
+  func refreshEditorText(uri: String) {
+    guard let path = FileURI.path(of: uri) else { return }
+    overlayQueue.async { [self] in
+      // An edit still waiting for its debounce brings the newest text itself.
+      let current: (SearchEngine, String)? = withState {
+        guard pendingEdits[uri] == nil, let engine, let text = documents[uri]?.text else { return nil }
+        return (engine, text)
+      }
+      guard let (engine, text) = current else { return }
+      takeEditorText(engine: engine, uri: uri, path: path, text: text, embed: true, reason: "")
+    }
+  }
+
+  /// Forgets a closed document's overlay at once (a queued edit of it is dropped by its
+  /// generation), then brings the file in from disk.
+  func dropEditorText(uri: String) {
+    guard let path = FileURI.path(of: uri) else { return }
+    let engine: SearchEngine? = withState {
+      editGenerations[uri, default: 0] += 1
+      pendingEdits[uri] = nil
+      return self.engine
+    }
+    overlayQueue.async { [self] in
+      if engine?.dropEditorText(absolutePath: path) == true { log(.log, "dropped the unsaved text of \(path)") }
+    }
+    scheduleDiskUpdate(uri: uri)
+  }
+
+  private func takeEditorText(
+    engine: SearchEngine, uri: String, path: String, text: String, embed: Bool, reason: String
+  ) {
+    do {
+      let outcome = try engine.setEditorText(absolutePath: path, text: text, embed: embed)
+      if outcome != .unchanged { log(.log, "editor text of \(path)\(reason): \(outcome)") }
+    } catch {
+      log(.error, "indexing the editor text of \(path) failed: \(error)")
+    }
+    // Closed while this ran (a search applied the edit as the close arrived): no overlay may outlive it.
+    if withState({ documents[uri] == nil }) { engine.dropEditorText(absolutePath: path) }
+  }
+
+  /// Applies the edits still waiting for their debounce, so a search sees what the user just
+  /// typed, even while a bulk run holds the index (unsaved text lives in memory). Without
+  /// `needsVectors` (symbol and lexical queries) new chunks are embedded afterwards on the
+  /// overlay queue, not before answering.
+  func applyPendingEdits(needsVectors: Bool) {
+    // An edit the overlay queue has claimed but not yet applied is waited for, not skipped.
+    if withState({ editsInFlight > 0 }) { overlayQueue.sync {} }
+    let (pending, engine) = withState { (pendingEdits, self.engine) }
+    guard !pending.isEmpty, let engine else { return }
+    for (uri, generation) in pending.sorted(by: { $0.key < $1.key }) {
+      let claimed: String? = withState {
+        guard pendingEdits[uri] == generation, editGenerations[uri] == generation else { return nil }
+        pendingEdits[uri] = nil
+        return documents[uri]?.text
+      }
+      guard let text = claimed, let path = FileURI.path(of: uri) else { continue }
+      takeEditorText(engine: engine, uri: uri, path: path, text: text, embed: needsVectors, reason: " before a search")
     }
     if !needsVectors, engine.configuration.embedder != nil {
-      indexQueue.async { [self] in
+      overlayQueue.async { [self] in
         do {
-          try engine.embedPendingChunks()
+          try engine.embedOverlays()
         } catch {
           log(.error, "embedding edited chunks failed: \(error)")
         }

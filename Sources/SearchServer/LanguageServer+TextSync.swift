@@ -4,7 +4,9 @@ import LSPProtocol
 extension LanguageServer {
   func didOpen(_ note: DidOpenTextDocumentNotification) {
     withState { documents.open(note.textDocument) }
-    scheduleFileUpdate(uri: note.textDocument.uri, delayMilliseconds: 0)
+    // Findable at once from the editor's text; the index catches up with the disk after.
+    scheduleEditorText(uri: note.textDocument.uri, delayMilliseconds: 0)
+    scheduleDiskUpdate(uri: note.textDocument.uri)
   }
 
   func didChange(_ note: DidChangeTextDocumentNotification) {
@@ -24,17 +26,18 @@ extension LanguageServer {
         "didChange for \(note.textDocument.uri) has a range whose start \(range.start) is after its end \(range.end); change rejected"
       )
     case nil:
-      scheduleFileUpdate(uri: note.textDocument.uri, delayMilliseconds: delay)
+      scheduleEditorText(uri: note.textDocument.uri, delayMilliseconds: delay)
     }
   }
 
   func didClose(_ note: DidCloseTextDocumentNotification) {
     withState { documents.close(uri: note.textDocument.uri) }
     // The editor's text is gone; what is on disk is what counts again.
-    scheduleFileUpdate(uri: note.textDocument.uri, delayMilliseconds: 0)
+    dropEditorText(uri: note.textDocument.uri)
   }
 
   func didSave(_ note: DidSaveTextDocumentNotification) {
-    scheduleFileUpdate(uri: note.textDocument.uri, delayMilliseconds: 0)
+    // The saved text goes into the shared index; the overlay then matches it and goes.
+    scheduleDiskUpdate(uri: note.textDocument.uri)
   }
 }

@@ -35,12 +35,8 @@ extension LanguageServer {
       startIndexing(title: "Re-indexing after \(note.changes.count) file changes")
       return
     }
-    let open = withState { Set(documents.documents.keys) }
-    for change in note.changes {
-      // The editor's buffer wins over the disk while the document is open.
-      if open.contains(change.uri) && change.type != FileEvent.deleted { continue }
-      scheduleFileUpdate(uri: change.uri, delayMilliseconds: 0)
-    }
+    // The shared index follows the disk; an open document's unsaved text stays in front.
+    for change in note.changes { scheduleDiskUpdate(uri: change.uri) }
   }
 
   func didChangeWorkspaceFolders(_ note: DidChangeWorkspaceFoldersNotification) {

@@ -26,6 +26,9 @@ package final class LanguageServer: MessageHandler, @unchecked Sendable {
   /// Index writes (full runs, edits, folder changes) run here, one at a time, off the
   /// message path so queries are never held up by indexing.
   let indexQueue = DispatchQueue(label: "sextant.index")
+  /// Open documents' unsaved text goes into the engine's in-memory overlay here, one update at
+  /// a time, never behind a bulk run on the index queue.
+  let overlayQueue = DispatchQueue(label: "sextant.overlay")
 
   // Guarded by `state`.
   var lifecycle = Lifecycle.uninitialized
@@ -41,8 +44,10 @@ package final class LanguageServer: MessageHandler, @unchecked Sendable {
   var nextOutgoingID = 1
   var editGenerations: [String: Int] = [:]
   /// Documents whose latest edit waits for its debounce, with that edit's generation: a
-  /// search applies them first (``applyPendingEdits()``).
+  /// search applies them first (``applyPendingEdits(needsVectors:)``).
   var pendingEdits: [String: Int] = [:]
+  /// Edits the overlay queue has taken from `pendingEdits` and is applying now.
+  var editsInFlight = 0
   var indexing = IndexingState()
   private var exited = false
 

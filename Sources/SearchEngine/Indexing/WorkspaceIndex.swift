@@ -30,6 +30,12 @@ package final class WorkspaceIndex: Sendable {
   let semanticIndex: SemanticIndex?
   /// The engine's cache of answers, told about every change so it can drop what it affects.
   let resultCache: QueryResultCache
+  /// Open documents' unsaved text, answered from in this process only (never committed).
+  let overlays = Mutex(BufferOverlays())
+  /// Serialises overlay updates (not indexing: an edit is never held up by a bulk run).
+  let overlayLock = Mutex<Void>(())
+  /// Cuts unsaved text into the full-text index's tokens, to score it as the catalog would.
+  let tokenizer: FullTextTokenizer
 
   package init(
     root: URL, indexDirectory: URL, chunker: FileChunker, configuration: EngineConfiguration,
@@ -40,6 +46,7 @@ package final class WorkspaceIndex: Sendable {
     self.chunker = chunker
     self.configuration = configuration
     scanner = WorkspaceScanner(options: configuration.scan)
+    tokenizer = try FullTextTokenizer()
     (catalog, self.indexDirectory) = try WorkspaceIndex.openCatalog(in: indexDirectory, root: self.root)
     // Keys of inputs written in another format are recomputed before vectors are matched to
     // chunks: the chunks whose input changed are then embedded again by the next indexing run.

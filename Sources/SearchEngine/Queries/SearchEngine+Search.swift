@@ -75,6 +75,8 @@ extension SearchEngine {
     // Filters are resolved against each folder's files once, for both rankings.
     var filters: [URL: ChunkFilter] = [:]
     for index in openFolders { filters[index.root] = try key.filters.chunkFilter(in: index.catalog) }
+    // Unsaved editor text stands in for its saved file in every list of this answer.
+    let overlay = OverlayView(folders: openFolders)
     var lists: [[SearchHit]] = []
     var deepScores: [String: Double] = [:]
     // Score fusion can score each list's hits by the other ranking too.
@@ -83,7 +85,7 @@ extension SearchEngine {
       guard let vector else {
         throw SearchError(configuration.embedderUnavailableReason ?? "semantic search needs an embedding model, and none is configured")
       }
-      let semantic = try semanticList(vector, depth: depth, filters: filters)
+      let semantic = try semanticList(vector, depth: depth, filters: filters, overlay: overlay, searchFilters: key.filters)
       provenance.queryVector = vector
       provenance.semanticFloor = semantic.count == depth ? Float(semantic.last?.score ?? -.infinity) : -.infinity
       lists.append(semantic)
@@ -91,7 +93,8 @@ extension SearchEngine {
     if key.mode != .semantic {
       let lexical: [SearchHit]
       (lexical, deepScores) = try lexicalList(
-        key.text, depth: depth, filters: filters, ranking: key.ranking, scoreDepth: fills ? depth * 10 : 0)
+        key.text, depth: depth, filters: filters, ranking: key.ranking, scoreDepth: fills ? depth * 10 : 0,
+        overlay: overlay, searchFilters: key.filters)
       provenance.lexicalFloor = lexical.count == depth ? lexical.last?.score ?? -.infinity : -.infinity
       provenance.terms = FullTextQuery.terms(for: key.text)
       lists.append(lexical)
@@ -101,11 +104,12 @@ extension SearchEngine {
     }
     if fills, lists.count == 2, let vector {
       var (semantic, lexical) = (lists[0], lists[1])
-      fillMissingScores(semantic: &semantic, lexical: &lexical, deepScores: deepScores, vector: vector)
+      fillMissingScores(
+        semantic: &semantic, lexical: &lexical, deepScores: deepScores, vector: vector, overlay: overlay)
       lists = [semantic, lexical]
     }
     let consultsNames = lists.count == 2 && key.ranking.nameWeight > 0 && QueryShape.of(key.text) == .identifier
-    let names = consultsNames ? try nameList(key, depth: depth, filters: filters) : []
+    let names = consultsNames ? try nameList(key, depth: depth, filters: filters, overlay: overlay) : []
     // Any new symbol could match the query by name, whether or not one did now.
     provenance.usesNames = consultsNames
     for hit in names { provenance.rows.insert(.init(root: hit.root.path, id: hit.chunk.rowID)) }
@@ -122,16 +126,24 @@ extension SearchEngine {
   /// hits the semantic list did not reach (read from the store). A chunk the other ranking
   /// does not match at all, or ranks below the deep list, keeps no score there.
   private func fillMissingScores(
-    semantic: inout [SearchHit], lexical: inout [SearchHit], deepScores: [String: Double], vector: [Float]
+    semantic: inout [SearchHit], lexical: inout [SearchHit], deepScores: [String: Double], vector: [Float],
+    overlay: OverlayView
   ) {
     for position in semantic.indices where semantic[position].keywordScore == nil {
       let hit = semantic[position]
       semantic[position].keywordScore = deepScores[Self.scoreKey(root: hit.root, rowID: hit.chunk.rowID)]
     }
     let inSemantic = Set(semantic.map { Self.scoreKey(root: $0.root, rowID: $0.chunk.rowID) })
+    // Unsaved chunks (negative ids) carry their vectors in memory.
+    for position in lexical.indices where lexical[position].chunk.rowID < 0 {
+      let hit = lexical[position]
+      guard !inSemantic.contains(Self.scoreKey(root: hit.root, rowID: hit.chunk.rowID)) else { continue }
+      lexical[position].similarity = overlay.similarity(root: hit.root, id: hit.chunk.rowID, to: vector)
+    }
     for index in openFolders {
       let needSimilarity = lexical.filter {
-        $0.root == index.root && !inSemantic.contains(Self.scoreKey(root: $0.root, rowID: $0.chunk.rowID))
+        $0.root == index.root && $0.chunk.rowID >= 0
+          && !inSemantic.contains(Self.scoreKey(root: $0.root, rowID: $0.chunk.rowID))
       }
       guard !needSimilarity.isEmpty else { continue }
       // As for semantic hits: only the vector of the very text the lexical list holds counts.
@@ -143,7 +155,7 @@ extension SearchEngine {
         return (hit.chunk.rowID, key)
       }
       let similarities = index.currentScores(of: candidates, to: vector)
-      for position in lexical.indices where lexical[position].root == index.root {
+      for position in lexical.indices where lexical[position].root == index.root && lexical[position].chunk.rowID >= 0 {
         if let similarity = similarities[lexical[position].chunk.rowID] { lexical[position].similarity = similarity }
       }
     }
@@ -152,7 +164,9 @@ extension SearchEngine {
   /// Chunks holding the symbols whose names best match an identifier-shaped query, each with
   /// the name match's score (as `workspace/symbol` ranks them); empty when the ranking gives
   /// names no weight or the query reads as words.
-  func nameList(_ key: QueryResultCache.Key, depth: Int, filters: [URL: ChunkFilter]) throws -> [SearchHit] {
+  func nameList(
+    _ key: QueryResultCache.Key, depth: Int, filters: [URL: ChunkFilter], overlay: OverlayView
+  ) throws -> [SearchHit] {
     guard key.ranking.nameWeight > 0, QueryShape.of(key.text) == .identifier else { return [] }
     // A filter drops matches after they are ranked: ask for more so that enough pass.
     let filtered = filters.values.contains { !$0.admitsEverything }
@@ -160,11 +174,18 @@ extension SearchEngine {
     var hits: [SearchHit] = []
     var seen: Set<String> = []
     for index in openFolders {
-      let mine = matches.filter { $0.root == index.root }
-      guard !mine.isEmpty else { continue }
-      let chunks = try index.catalog.innermostChunks(
-        at: mine.map { ($0.path, $0.symbol.nameSpan.start.line) }, filter: filters[index.root] ?? ChunkFilter())
-      for (match, chunk) in zip(mine, chunks) {
+      let all = matches.filter { $0.root == index.root }
+      // Symbols of unsaved text live in overlay chunks; the rest in the catalog.
+      let mine = all.filter { !overlay.isOverlaid(root: index.root, path: $0.path) }
+      var located = zip(mine, try index.catalog.innermostChunks(
+        at: mine.map { ($0.path, $0.symbol.nameSpan.start.line) }, filter: filters[index.root] ?? ChunkFilter()))
+        .map { ($0, $1) }
+      for match in all where overlay.isOverlaid(root: index.root, path: match.path) {
+        located.append(
+          (match, overlay.innermostChunk(
+            root: index.root, path: match.path, line: match.symbol.nameSpan.start.line, filters: key.filters)))
+      }
+      for (match, chunk) in located {
         guard let chunk, seen.insert(Self.scoreKey(root: index.root, rowID: chunk.rowID)).inserted else { continue }
         hits.append(SearchHit(root: index.root, chunk: chunk, score: Double(match.score)))
       }
@@ -177,27 +198,35 @@ extension SearchEngine {
   /// With a `scoreDepth` beyond `depth`, the BM25 scores of that many chunks come back too
   /// (keyed by ``scoreKey(root:rowID:)``), from the same FTS5 query.
   func lexicalList(
-    _ query: String, depth: Int, filters: [URL: ChunkFilter], ranking: RankingOptions, scoreDepth: Int = 0
+    _ query: String, depth: Int, filters: [URL: ChunkFilter], ranking: RankingOptions, scoreDepth: Int = 0,
+    overlay: OverlayView, searchFilters: SearchFilters
   ) throws -> (hits: [SearchHit], deepScores: [String: Double]) {
     var hits: [SearchHit] = []
     var deepScores: [String: Double] = [:]
     for index in openFolders {
       let filter = filters[index.root] ?? ChunkFilter()
+      // The saved chunks of overlaid files are dropped below: ask for as many more.
+      let extra = overlay.shadowedChunks(root: index.root)
+      let unsaved = try overlay.lexicalHits(root: index.root, query: query, ranking: ranking, filters: searchFilters)
+      hits += unsaved
       guard scoreDepth > depth else {
         for chunk in try index.catalog.lexicalSearch(
-          query, limit: depth, filter: filter, weights: ranking.fieldWeights, dropsStopWords: ranking.dropsStopWords) {
+          query, limit: depth + extra, filter: filter, weights: ranking.fieldWeights, dropsStopWords: ranking.dropsStopWords)
+        where !overlay.isOverlaid(root: index.root, path: chunk.id.path) {
           hits.append(SearchHit(root: index.root, chunk: chunk, score: chunk.score, keywordScore: chunk.score))
         }
         continue
       }
+      for hit in unsaved { deepScores[Self.scoreKey(root: index.root, rowID: hit.chunk.rowID)] = hit.score }
       let ranked = try index.catalog.lexicalRanking(
-        query, limit: scoreDepth, filter: filter, weights: ranking.fieldWeights, dropsStopWords: ranking.dropsStopWords)
-      for entry in ranked { deepScores[Self.scoreKey(root: index.root, rowID: entry.rowID)] = entry.score }
-      let top = ranked.prefix(depth)
+        query, limit: scoreDepth + extra, filter: filter, weights: ranking.fieldWeights,
+        dropsStopWords: ranking.dropsStopWords)
+      let top = ranked.prefix(depth + extra)
       let rows = try index.catalog.chunks(rowIDs: top.map(\.rowID))
+      for entry in ranked { deepScores[Self.scoreKey(root: index.root, rowID: entry.rowID)] = entry.score }
       for entry in top {
-        // A row deleted between the two reads is left out.
-        guard var chunk = rows[entry.rowID] else { continue }
+        // A row deleted between the two reads is left out, as is a saved chunk of unsaved text.
+        guard var chunk = rows[entry.rowID], !overlay.isOverlaid(root: index.root, path: chunk.id.path) else { continue }
         chunk.score = entry.score
         hits.append(SearchHit(root: index.root, chunk: chunk, score: entry.score, keywordScore: entry.score))
       }
@@ -208,14 +237,19 @@ extension SearchEngine {
 
   static func scoreKey(root: URL, rowID: Int64) -> String { root.path + "\u{0}" + String(rowID) }
 
-  func semanticList(_ vector: [Float], depth: Int, filters: [URL: ChunkFilter]) throws -> [SearchHit] {
+  func semanticList(
+    _ vector: [Float], depth: Int, filters: [URL: ChunkFilter], overlay: OverlayView, searchFilters: SearchFilters
+  ) throws -> [SearchHit] {
     var hits: [SearchHit] = []
     for index in openFolders {
       guard let semantic = index.semanticIndex else { continue }
+      hits += overlay.semanticHits(root: index.root, vector: vector, filters: searchFilters)
       let filter = filters[index.root] ?? ChunkFilter()
       let allowed = filter.admitsEverything ? nil : Set(try index.catalog.chunkRowIDs(matching: filter))
       var unreadable: [Int64] = []
-      let nearest = try semantic.search(vector, k: depth, allowed: allowed, unreadable: &unreadable)
+      // The saved chunks of overlaid files are dropped below: ask for as many more.
+      let nearest = try semantic.search(
+        vector, k: depth + overlay.shadowedChunks(root: index.root), allowed: allowed, unreadable: &unreadable)
       // A damaged block is left out of this answer and mended from the embedding cache.
       if !unreadable.isEmpty { index.repairVectors(unreadable) }
       afterNearestNeighbourScan.withLock { $0 }?()
@@ -226,7 +260,9 @@ extension SearchEngine {
       let scores = index.currentScores(
         of: nearest.compactMap { entry in rows[entry.rowID]?.embeddingKey.map { (entry.rowID, $0) } }, to: vector)
       for (rowID, _) in nearest {
-        guard var chunk = rows[rowID]?.chunk, let score = scores[rowID] else { continue }
+        guard var chunk = rows[rowID]?.chunk, let score = scores[rowID],
+          !overlay.isOverlaid(root: index.root, path: chunk.id.path)
+        else { continue }
         chunk.score = score
         hits.append(SearchHit(root: index.root, chunk: chunk, score: score, similarity: score))
       }

@@ -9,6 +9,9 @@ import SearchCore
 /// under the lock, then run without holding it.
 struct SymbolTable: Sendable {
   private var byPath: [String: [Symbol]] = [:]
+  /// Symbols of open documents' unsaved text: they stand in for the saved file's symbols
+  /// until the document is saved, reverted or closed, whatever the index commits meanwhile.
+  private var overlay: [String: [Symbol]] = [:]
   private var snapshot: SymbolSnapshot?
 
   init(symbols: [StoredSymbol]) {
@@ -26,10 +29,22 @@ struct SymbolTable: Sendable {
     snapshot = nil
   }
 
+  mutating func setOverlay(path: String, symbols: [Symbol]) {
+    overlay[path] = symbols
+    snapshot = nil
+  }
+
+  mutating func removeOverlay(path: String) {
+    guard overlay.removeValue(forKey: path) != nil else { return }
+    snapshot = nil
+  }
+
   /// The current snapshot, building it if an edit invalidated the last one.
   mutating func currentSnapshot() -> SymbolSnapshot {
     if let snapshot { return snapshot }
-    let built = SymbolSnapshot(byPath: byPath)
+    var merged = byPath
+    for (path, symbols) in overlay { merged[path] = symbols.isEmpty ? nil : symbols }
+    let built = SymbolSnapshot(byPath: merged)
     snapshot = built
     return built
   }

@@ -43,6 +43,14 @@ enum EmbeddingInputs {
         body: chunk.text))
   }
 
+  static func input(for chunk: Chunk) -> CachingEmbedder.Input {
+    CachingEmbedder.Input(
+      key: key(for: chunk),
+      text: text(
+        name: chunk.name, kind: chunk.kind, container: chunk.container, signature: chunk.signature, path: chunk.path,
+        body: chunk.text))
+  }
+
   static func key(for pending: PendingEmbedding) -> ContentHash {
     key(forInput: text(pending))
   }
