@@ -11,7 +11,8 @@ package struct BM25Scorer: Sendable {
   private static let k1 = 1.2
   private static let b = 0.75
 
-  private let phrases: [[String]]
+  /// The query's phrases as tokens.
+  package let phrases: [[String]]
   private let inverseFrequencies: [Double]
   private let weights: [Double]
   private let averageLength: Double
@@ -32,28 +33,27 @@ package struct BM25Scorer: Sendable {
   /// The score (higher is better, as the catalog's lexical search reports it) of a document
   /// given as tokens per field, or `nil` when no phrase occurs in it: FTS5 would not match it.
   package func score(_ fields: [[String]]) -> Double? {
+    let counts = phrases.map { phrase in fields.map { Self.occurrences(of: phrase, in: $0) } }
+    return score(occurrences: counts, length: fields.reduce(0) { $0 + $1.count })
+  }
+
+  /// The score of a document from each phrase's occurrences per field (`occurrences[phrase][field]`)
+  /// and its length in tokens over all fields; `nil` when no phrase occurs.
+  package func score(occurrences: [[Int]], length: Int) -> Double? {
     var matched = false
-    var frequencies = [Double](repeating: 0, count: phrases.count)
-    for (field, tokens) in fields.enumerated() {
-      let weight = field < weights.count ? weights[field] : 1
-      for (index, phrase) in phrases.enumerated() {
-        let occurrences = Self.occurrences(of: phrase, in: tokens)
-        if occurrences > 0 {
-          matched = true
-          frequencies[index] += weight * Double(occurrences)
-        }
-      }
-    }
-    guard matched else { return nil }
-    let length = Double(fields.reduce(0) { $0 + $1.count })
     var score = 0.0
     for index in phrases.indices {
-      let frequency = frequencies[index]
+      var frequency = 0.0
+      let counts = index < occurrences.count ? occurrences[index] : []
+      for (field, count) in counts.enumerated() where count > 0 {
+        matched = true
+        frequency += (field < weights.count ? weights[field] : 1) * Double(count)
+      }
       score +=
         inverseFrequencies[index] * (frequency * (Self.k1 + 1))
-        / (frequency + Self.k1 * (1 - Self.b + Self.b * length / averageLength))
+        / (frequency + Self.k1 * (1 - Self.b + Self.b * Double(length) / averageLength))
     }
-    return score
+    return matched ? score : nil
   }
 
   private static func occurrences(of phrase: [String], in tokens: [String]) -> Int {

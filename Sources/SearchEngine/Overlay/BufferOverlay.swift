@@ -9,8 +9,10 @@ struct OverlayChunk: Sendable {
   var embeddingKey: ContentHash
   /// `nil` until embedded (or without a model).
   var vector: [Float]?
-  /// The chunk's full-text fields as tokens, in the index's column order.
-  var tokens: [[String]]
+  /// The chunk's text in the folder's in-memory full-text table (positive, one per version
+  /// of the chunk's text), and its length there in tokens.
+  var textKey: Int64
+  var length: Int
 }
 
 /// One open document whose editor text differs from what the index holds for its file.
@@ -35,6 +37,13 @@ struct BufferOverlays: Sendable {
   private(set) var files: [String: OverlayFile] = [:]
   private var idsByIdentity: [String: [String: Int64]] = [:]
   private var nextID: Int64 = -1
+  private var nextTextKey: Int64 = 1
+
+  /// A key for a new version of a chunk's text in the full-text table.
+  mutating func textKey() -> Int64 {
+    defer { nextTextKey += 1 }
+    return nextTextKey
+  }
 
   var isEmpty: Bool { files.isEmpty }
 

@@ -37,8 +37,8 @@ struct OverlayView {
   /// The overlay chunks of a folder that `filters` admit.
   func chunks(root: URL, admittedBy filters: SearchFilters) -> [OverlayChunk] {
     guard let overlaid = files[root] else { return [] }
-    return overlaid.keys.sorted().flatMap { path in
-      overlaid[path]!.chunks.filter { filters.admits(path: path, language: $0.hit.language, kind: $0.hit.kind) }
+    return overlaid.sorted { $0.key < $1.key }.flatMap { path, file in
+      file.chunks.filter { filters.admits(path: path, language: $0.hit.language, kind: $0.hit.kind) }
     }
   }
 
@@ -59,8 +59,10 @@ struct OverlayView {
       let scorer = try OverlayScoring.scorer(
         for: query, ranking: ranking, catalog: index.catalog, tokenizer: index.tokenizer)
     else { return [] }
+    let occurrences = try index.tokenizer.occurrences(of: scorer.phrases)
     return candidates.compactMap { chunk in
-      guard let score = scorer.score(chunk.tokens) else { return nil }
+      guard let counts = occurrences[chunk.textKey], let score = scorer.score(occurrences: counts, length: chunk.length)
+      else { return nil }
       var hit = chunk.hit
       hit.score = score
       return SearchHit(root: root, chunk: hit, score: score, keywordScore: score)

@@ -37,13 +37,15 @@ extension WorkspaceIndex {
   @discardableResult
   package func setEditorText(relativePath: String, text: String, embed: Bool = true) throws -> EditorTextOutcome {
     try overlayLock.withLock { _ in
-      guard scanner.shouldIndex(relativePath: relativePath, in: root), text.utf8.count <= configuration.scan.maxFileBytes
+      let previous = overlays.withLock { $0.files[relativePath] }
+      // The ignore rules were checked when the overlay began (a disk update checks again).
+      guard previous != nil || scanner.shouldIndex(relativePath: relativePath, in: root),
+        text.utf8.count <= configuration.scan.maxFileBytes
       else {
         dropOverlayLocked(relativePath)
         return .ignored
       }
       let hash = ContentHash.of(text)
-      let previous = overlays.withLock { $0.files[relativePath] }
       if let previous, previous.contentHash == hash, !embed || !previous.needsVectors(embedder != nil) {
         return .unchanged
       }
@@ -63,24 +65,29 @@ extension WorkspaceIndex {
         chunked.chunks.map { overlays.id(path: relativePath, identity: $0.id.description) }
       }
       var chunks: [OverlayChunk] = []
-      var untokenized: [Int] = []
+      var added: [(key: Int64, fields: [String])] = []
       for (position, chunk) in chunked.chunks.enumerated() {
         let key = EmbeddingInputs.key(for: chunk)
+        // Unchanged text keeps its place in the full-text table; new text gets one.
         let known = before[chunk.id.description + "\u{0}" + chunk.contentHash.hex]
+        let textKey = known?.textKey ?? overlays.withLock { $0.textKey() }
+        if known == nil {
+          added.append(
+            (textKey, SearchFields.fields(name: chunk.name, container: chunk.container, pathWords: pathWords, text: chunk.text)))
+        }
         chunks.append(
           OverlayChunk(
             hit: ChunkHit(
               rowID: ids[position], id: chunk.id, kind: chunk.kind, signature: chunk.signature, language: chunk.language,
               span: chunk.span, contentHash: chunk.contentHash, text: chunk.text, score: 0),
-            embeddingKey: key, vector: vectorsByKey[key], tokens: known?.tokens ?? []))
-        if known == nil { untokenized.append(position) }
+            embeddingKey: key, vector: vectorsByKey[key], textKey: textKey, length: known?.length ?? 0))
       }
-      let tokens = try tokenizer.tokenize(
-        untokenized.map { position in
-          let chunk = chunked.chunks[position]
-          return SearchFields.fields(name: chunk.name, container: chunk.container, pathWords: pathWords, text: chunk.text)
-        })
-      for (position, fields) in zip(untokenized, tokens) { chunks[position].tokens = fields }
+      let kept = Set(chunks.map(\.textKey))
+      let lengths = try tokenizer.update(
+        adding: added, removing: (previous?.chunks ?? []).map(\.textKey).filter { !kept.contains($0) })
+      for position in chunks.indices {
+        if let length = lengths[chunks[position].textKey] { chunks[position].length = length }
+      }
       let embedded = embed ? try embedMissing(&chunks, sources: chunked.chunks) : 0
       let shadowed = previous == nil ? try catalog.chunkRowIDs(inFiles: [relativePath]) : []
       let file = OverlayFile(
@@ -142,8 +149,13 @@ extension WorkspaceIndex {
 
   @discardableResult
   private func dropOverlayLocked(_ path: String) -> Bool {
-    guard overlays.withLock({ $0.remove(path: path) }) != nil else { return false }
+    guard let removed = overlays.withLock({ $0.remove(path: path) }) else { return false }
     symbolTable.withLock { $0.removeOverlay(path: path) }
+    if overlays.withLock({ $0.isEmpty }) {
+      try? tokenizer.removeAllLive()
+    } else {
+      _ = try? tokenizer.update(adding: [], removing: removed.chunks.map(\.textKey))
+    }
     // The saved chunks come back into every answer they would have been in.
     resultCache.removeAll()
     return true
@@ -178,9 +190,13 @@ extension WorkspaceIndex {
           for: key.text, ranking: key.ranking, catalog: catalog, tokenizer: tokenizer) as BM25Scorer??
       else { return Dictionary(uniqueKeysWithValues: ids.map { ($0, Double.infinity) }) }
       guard let scorer else { return [:] }
+      guard let occurrences = try? tokenizer.occurrences(of: scorer.phrases) else {
+        return Dictionary(uniqueKeysWithValues: ids.map { ($0, Double.infinity) })
+      }
       var scores: [Int64: Double] = [:]
       for id in ids {
-        if let chunk = byID[id] { scores[id] = scorer.score(chunk.tokens) }
+        guard let chunk = byID[id], let counts = occurrences[chunk.textKey] else { continue }
+        scores[id] = scorer.score(occurrences: counts, length: chunk.length)
       }
       return scores
     }
