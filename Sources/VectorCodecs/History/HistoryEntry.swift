@@ -22,6 +22,12 @@ package struct HistoryEntry: Sendable, Equatable {
   /// The int8 quantization step; 0 for the other forms.
   package var scale: Float
 
+  package init(form: Form, payload: [UInt8], scale: Float) {
+    self.form = form
+    self.payload = payload
+    self.scale = scale
+  }
+
   /// Bytes this entry takes when serialized (form, scale when present, length, payload).
   package var storedBytes: Int { 1 + (form == .int8Delta ? 4 : 0) + 4 + payload.count }
 

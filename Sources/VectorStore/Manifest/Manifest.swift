@@ -20,6 +20,15 @@ package struct Manifest: Codable, Sendable, Equatable {
   package var codec: String
   package var segments: [SegmentEntry]
   package var nextSegmentNumber: UInt64
+  /// History segments (replaced vectors); absent in manifests written before history existed.
+  /// Numbered from the same counter as vector segments.
+  package var history: [HistorySegmentEntry]?
+
+  package struct HistorySegmentEntry: Codable, Sendable, Equatable {
+    package var name: String
+    package var number: UInt64
+    package var records: Int
+  }
 
   static let magic: [UInt8] = Array("SXMANIF1".utf8)
   static let prefix = "manifest-"

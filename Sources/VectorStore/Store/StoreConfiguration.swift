@@ -19,12 +19,15 @@ package struct StoreConfiguration: Sendable {
   package var maxDeadFraction: Double
   /// Check every block's checksum when opening (damaged vectors are then known up front).
   package var verifyOnOpen: Bool
+  /// Keep replaced vectors as history (`nil`: a replaced vector is simply gone).
+  package var history: HistorySettings?
 
   package init(
     modelID: String, dimension: Int, codec: VectorCodec = .fp32, vectorsPerBlock: Int = 16,
     compressionLevel: Int32 = 3, cacheBudgets: CacheBudgets = .default, maxSegments: Int = 8,
-    maxDeadFraction: Double = 0.25, verifyOnOpen: Bool = true
+    maxDeadFraction: Double = 0.25, verifyOnOpen: Bool = true, history: HistorySettings? = nil
   ) {
+    self.history = history
     self.modelID = modelID
     self.dimension = dimension
     self.codec = codec

@@ -14,11 +14,14 @@ package final class StoreSnapshot: Sendable {
   let deadSlots: [[UInt64]]
   let locations: [Int64: Location]
   let cache: TieredCache
+  /// Replaced versions of vectors, by the chunk whose vector replaced them.
+  let history: HistoryIndex
 
-  init(manifest: Manifest, segments: [Segment], cache: TieredCache) {
+  init(manifest: Manifest, segments: [Segment], cache: TieredCache, history: HistoryIndex = HistoryIndex()) {
     self.manifest = manifest
     self.segments = segments
     self.cache = cache
+    self.history = history
     var dead: [[UInt64]] = []
     var locations: [Int64: Location] = [:]
     locations.reserveCapacity(segments.reduce(0) { $0 + $1.count })

@@ -48,8 +48,15 @@ package final class VectorStore: Sendable {
 
   /// Replaces or adds `upserts` and removes `deletes` in one new generation, then compacts
   /// if the segments have grown too many or too dead. Returns the generation committed.
+  ///
+  /// `continuing` maps an upserted id to the id it continues (a renamed or moved chunk): that
+  /// id's vector is removed, and with history on its lineage goes on under the new id. With
+  /// history on, every live vector an upsert replaces with a different one (by fingerprint)
+  /// is kept as a history record in the same generation.
   @discardableResult
-  package func commit(upserts: [StoreRow], deletes: some Sequence<Int64> = [Int64]()) throws(StoreError) -> UInt64 {
+  package func commit(
+    upserts: [StoreRow], deletes: some Sequence<Int64> = [Int64](), continuing: [Int64: Int64] = [:]
+  ) throws(StoreError) -> UInt64 {
     try writer.withLock { (_) throws(StoreError) -> UInt64 in
       let base = snapshot
       var latest: [Int64: Int] = [:]
@@ -60,9 +67,11 @@ package final class VectorStore: Sendable {
         latest[row.id] = index
       }
       let rows = upserts.indices.filter { latest[upserts[$0].id] == $0 }.map { upserts[$0] }
+      let records = try historyRecords(replacedBy: rows, continuing: continuing, in: base)
+      let predecessors = rows.compactMap { row in continuing[row.id].flatMap { $0 == row.id ? nil : $0 } }
       var manifest = base.manifest
       manifest.generation += 1
-      kill(ids: rows.map(\.id) + Array(deletes), in: base, manifest: &manifest)
+      kill(ids: rows.map(\.id) + Array(deletes) + predecessors, in: base, manifest: &manifest)
       var segments = base.segments
       // Segments with no live slot left leave the manifest; their files go once no kept
       // generation names them.
@@ -73,9 +82,15 @@ package final class VectorStore: Sendable {
         let segment = try writeSegment(rows: rows, manifest: &manifest)
         segments.append(segment)
       }
+      var history = base.history
+      if !records.isEmpty {
+        try writeHistorySegment(records, manifest: &manifest)
+        history.add(records)
+      }
       guard manifest != base.manifest.with(generation: manifest.generation) else { return base.generation }
-      try publish(manifest: manifest, segments: segments, previous: base.manifest)
+      try publish(manifest: manifest, segments: segments, previous: base.manifest, history: history)
       try compactLocked(merging: segmentsToMerge(manifest))
+      try compactHistoryIfNeeded()
       return snapshot.generation
     }
   }
@@ -132,7 +147,7 @@ package final class VectorStore: Sendable {
   }
 
   /// The commit point: manifest to a temporary file, fsync, rename, fsync the directory.
-  private func publish(manifest: Manifest, segments: [Segment], previous: Manifest) throws(StoreError) {
+  func publish(manifest: Manifest, segments: [Segment], previous: Manifest, history: HistoryIndex) throws(StoreError) {
     let name = Manifest.fileName(generation: manifest.generation)
     let temporary = directory + "/" + name + ".tmp"
     let bytes = try manifest.encoded()
@@ -144,7 +159,7 @@ package final class VectorStore: Sendable {
       try fileSystem.rename(temporary, to: directory + "/" + name)
       try fileSystem.syncDirectory(atPath: directory)
     }
-    current.withLock { $0 = StoreSnapshot(manifest: manifest, segments: segments, cache: cache) }
+    current.withLock { $0 = StoreSnapshot(manifest: manifest, segments: segments, cache: cache, history: history) }
     collectGarbage(keeping: manifest, previous: previous)
   }
 
@@ -186,7 +201,7 @@ package final class VectorStore: Sendable {
     if !rows.isEmpty {
       segments.append(try writeSegment(rows: rows, manifest: &manifest))
     }
-    try publish(manifest: manifest, segments: segments, previous: base.manifest)
+    try publish(manifest: manifest, segments: segments, previous: base.manifest, history: base.history)
   }
 
   /// Removes files the new generation does not need: temporary manifests, manifests older
@@ -197,6 +212,8 @@ package final class VectorStore: Sendable {
   /// disk after every full compaction. A failed removal is retried after the next commit.
   private func collectGarbage(keeping manifest: Manifest, previous: Manifest) {
     let keptSegments = Set(manifest.segments.map(\.name))
+    // History cannot be derived again: the previous generation's history files stay too.
+    let keptHistory = Set((manifest.history ?? []).map(\.name) + (previous.history ?? []).map(\.name))
     guard let names = try? fileSystem.contentsOfDirectory(atPath: directory) else { return }
     for name in names {
       let stale: Bool
@@ -204,6 +221,8 @@ package final class VectorStore: Sendable {
         stale = generation < previous.generation || generation > manifest.generation
       } else if name.hasPrefix(Self.segmentPrefix) {
         stale = !keptSegments.contains(name)
+      } else if name.hasPrefix(HistorySegment.prefix) {
+        stale = !keptHistory.contains(name)
       } else {
         stale = name.hasSuffix(".tmp")
       }
@@ -223,6 +242,8 @@ package final class VectorStore: Sendable {
         stale = generation > manifest.generation
       } else if name.hasPrefix(segmentPrefix) {
         stale = segmentNumber(ofFileName: name).map { $0 >= manifest.nextSegmentNumber } ?? false
+      } else if name.hasPrefix(HistorySegment.prefix) {
+        stale = HistorySegment.number(ofFileName: name).map { $0 >= manifest.nextSegmentNumber } ?? false
       } else {
         stale = name.hasSuffix(".tmp")
       }
@@ -281,8 +302,21 @@ package final class VectorStore: Sendable {
           report.droppedSegments.append("\(entry.name): \(error)")
         }
       }
+      var records: [HistoryRecord] = []
+      if let history = manifest.history {
+        kept.history = []
+        for entry in history {
+          do {
+            let bytes = try StoreError.wrap { () throws(FileSystemError) in try fileSystem.readFile(atPath: directory + "/" + entry.name) }
+            records += try HistorySegment.decode(bytes, name: entry.name, dimension: manifest.dimension)
+            kept.history?.append(entry)
+          } catch {
+            report.droppedSegments.append("\(entry.name): \(error)")
+          }
+        }
+      }
       report.generation = manifest.generation
-      return StoreSnapshot(manifest: kept, segments: segments, cache: cache)
+      return StoreSnapshot(manifest: kept, segments: segments, cache: cache, history: HistoryIndex(records))
     }
     // A store of another model, or one with no readable manifest, starts afresh; its old
     // files go with the first commit.
