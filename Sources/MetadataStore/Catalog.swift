@@ -284,7 +284,7 @@ package final class Catalog: Sendable {
     dropsStopWords: Bool = false
   ) throws -> [ChunkHit] {
     guard let expression = FullTextQuery.expression(for: query, dropsStopWords: dropsStopWords), limit > 0 else { return [] }
-    let (conditions, filterArguments) = filter.sql
+    let (conditions, filterArguments) = filter.fullTextSQL
     let bm25 = "bm25(chunks_fts, \(weights.sqlArguments))"
     return try writer.read { db in
       try Row.fetchAll(
@@ -308,7 +308,7 @@ package final class Catalog: Sendable {
     dropsStopWords: Bool = false
   ) throws -> [(rowID: Int64, score: Double)] {
     guard let expression = FullTextQuery.expression(for: query, dropsStopWords: dropsStopWords), limit > 0 else { return [] }
-    let (conditions, filterArguments) = filter.sql
+    let (conditions, filterArguments) = filter.fullTextSQL
     let bm25 = "bm25(chunks_fts, \(weights.sqlArguments))"
     let from =
       filter.admitsEverything

@@ -13,13 +13,29 @@ package struct ChunkFilter: Sendable, Hashable {
   /// Symbol kinds by LSP number (`nil`: every kind; chunks that are not symbols never match a kind).
   package var kinds: [Int]?
 
+  /// Chunks left out whatever else admits them (the saved chunks of files whose unsaved
+  /// text answers instead).
+  package var excludedChunkIDs: [Int64] = []
+
   package init(fileIDs: [Int64]? = nil, languages: [String]? = nil, kinds: [Int]? = nil) {
     self.fileIDs = fileIDs
     self.languages = languages
     self.kinds = kinds
   }
 
+  /// Whether no file, language or kind condition applies (exclusions aside: they need no
+  /// join of chunks and files).
   package var admitsEverything: Bool { fileIDs == nil && languages == nil && kinds == nil }
+
+  /// ``sql`` plus the exclusion, on the full-text table's row id (no join needed for it).
+  var fullTextSQL: (String, [any DatabaseValueConvertible]) {
+    var (conditions, arguments) = sql
+    if !excludedChunkIDs.isEmpty {
+      conditions += " AND chunks_fts.rowid NOT IN (SELECT value FROM json_each(?))"
+      arguments.append("[" + excludedChunkIDs.map(String.init).joined(separator: ",") + "]")
+    }
+    return (conditions, arguments)
+  }
 
   /// ` AND …` conditions on `c` (chunks) and `f` (files), with their arguments.
   var sql: (String, [any DatabaseValueConvertible]) {

@@ -106,17 +106,23 @@ extension LanguageServer {
     }
     overlayQueue.asyncAfter(deadline: .now() + .milliseconds(delayMilliseconds)) { [self] in
       // A search may have applied this edit already (then it is no longer pending).
-      let claimed: (SearchEngine, String)? = withState {
-        guard pendingEdits[uri] == generation, editGenerations[uri] == generation, let engine,
-          let text = documents[uri]?.text
-        else { return nil }
-        pendingEdits[uri] = nil
-        editsInFlight += 1
-        return (engine, text)
-      }
-      guard let (engine, text) = claimed else { return }
-      takeEditorText(engine: engine, uri: uri, path: path, text: text, embed: true, reason: "")
-      withState { editsInFlight -= 1 }
+      guard let (engine, text) = claimEdit(uri: uri, generation: generation) else { return }
+      defer { editsApplying.leave() }
+      takeEditorText(engine: engine, uri: uri, path: path, text: text, generation: generation, embed: true, reason: "")
+    }
+  }
+
+  /// Takes a pending edit for applying, if it is still the document's latest and nobody took
+  /// it: the caller applies it and then leaves `editsApplying`.
+  private func claimEdit(uri: String, generation: Int) -> (SearchEngine, String)? {
+    withState {
+      guard pendingEdits[uri] == generation, editGenerations[uri] == generation, let engine,
+        let text = documents[uri]?.text
+      else { return nil }
+      pendingEdits[uri] = nil
+      // Entered under the state lock: whoever sees the edit no longer pending can wait for it.
+      editsApplying.enter()
+      return (engine, text)
     }
   }
 
@@ -136,68 +142,78 @@ extension LanguageServer {
     }
   }
 
-  /// Compares an open document's text with the index again (on the overlay queue): the
-  /// overlay goes when the index now holds the same text, and is kept (or made) otherwise.
+  /// Compares an open document's text with the index again (on the overlay queue), with the
+  /// ignore rules checked anew: the overlay goes when the index now holds the same text (or
+  /// the file is now ignored), and is kept (or made) otherwise.
   func refreshEditorText(uri: String) {
     guard let path = FileURI.path(of: uri) else { return }
     overlayQueue.async { [self] in
       // An edit still waiting for its debounce brings the newest text itself.
-      let current: (SearchEngine, String)? = withState {
+      let current: (SearchEngine, String, Int)? = withState {
         guard pendingEdits[uri] == nil, let engine, let text = documents[uri]?.text else { return nil }
-        return (engine, text)
+        return (engine, text, editGenerations[uri, default: 0])
       }
-      guard let (engine, text) = current else { return }
-      takeEditorText(engine: engine, uri: uri, path: path, text: text, embed: true, reason: "")
+      guard let (engine, text, generation) = current else { return }
+      takeEditorText(
+        engine: engine, uri: uri, path: path, text: text, generation: generation, embed: true, recheckRules: true,
+        reason: "")
     }
   }
 
-  /// Forgets a closed document's overlay at once (a queued edit of it is dropped by its
-  /// generation), then brings the file in from disk.
+  /// Forgets a closed document's overlay at once (a queued or in-flight edit of it is older
+  /// than the close and no longer applies), then brings the file in from disk.
   func dropEditorText(uri: String) {
     guard let path = FileURI.path(of: uri) else { return }
-    let engine: SearchEngine? = withState {
+    let (engine, generation): (SearchEngine?, Int) = withState {
       editGenerations[uri, default: 0] += 1
       pendingEdits[uri] = nil
-      return self.engine
+      return (self.engine, editGenerations[uri, default: 0])
     }
     overlayQueue.async { [self] in
-      if engine?.dropEditorText(absolutePath: path) == true { log(.log, "dropped the unsaved text of \(path)") }
+      if engine?.dropEditorText(absolutePath: path, generation: generation) == true {
+        log(.log, "dropped the unsaved text of \(path)")
+      }
     }
     scheduleDiskUpdate(uri: uri)
   }
 
   private func takeEditorText(
-    engine: SearchEngine, uri: String, path: String, text: String, embed: Bool, reason: String
+    engine: SearchEngine, uri: String, path: String, text: String, generation: Int, embed: Bool,
+    recheckRules: Bool = false, reason: String
   ) {
     do {
-      let outcome = try engine.setEditorText(absolutePath: path, text: text, embed: embed)
+      let outcome = try engine.setEditorText(
+        absolutePath: path, text: text, generation: generation, embed: embed, recheckRules: recheckRules)
       if outcome != .unchanged { log(.log, "editor text of \(path)\(reason): \(outcome)") }
     } catch {
-      log(.error, "indexing the editor text of \(path) failed: \(error)")
+      log(.error, "\(error)")
     }
-    // Closed while this ran (a search applied the edit as the close arrived): no overlay may outlive it.
-    if withState({ documents[uri] == nil }) { engine.dropEditorText(absolutePath: path) }
   }
 
   /// Applies the edits still waiting for their debounce, so a search sees what the user just
-  /// typed, even while a bulk run holds the index (unsaved text lives in memory). Without
-  /// `needsVectors` (symbol and lexical queries) new chunks are embedded afterwards on the
-  /// overlay queue, not before answering.
+  /// typed, even while a bulk run holds the index (unsaved text lives in memory), then waits
+  /// for edits others took and are applying. Without `needsVectors` (symbol and lexical
+  /// queries) new chunks are embedded afterwards on the overlay queue, not before answering;
+  /// with it, every unsaved chunk has its vector before the search runs.
   func applyPendingEdits(needsVectors: Bool) {
-    // An edit the overlay queue has claimed but not yet applied is waited for, not skipped.
-    if withState({ editsInFlight > 0 }) { overlayQueue.sync {} }
     let (pending, engine) = withState { (pendingEdits, self.engine) }
-    guard !pending.isEmpty, let engine else { return }
+    guard let engine else { return }
     for (uri, generation) in pending.sorted(by: { $0.key < $1.key }) {
-      let claimed: String? = withState {
-        guard pendingEdits[uri] == generation, editGenerations[uri] == generation else { return nil }
-        pendingEdits[uri] = nil
-        return documents[uri]?.text
-      }
-      guard let text = claimed, let path = FileURI.path(of: uri) else { continue }
-      takeEditorText(engine: engine, uri: uri, path: path, text: text, embed: needsVectors, reason: " before a search")
+      guard let path = FileURI.path(of: uri), let (_, text) = claimEdit(uri: uri, generation: generation) else { continue }
+      takeEditorText(
+        engine: engine, uri: uri, path: path, text: text, generation: generation, embed: needsVectors,
+        reason: " before a search")
+      editsApplying.leave()
     }
-    if !needsVectors, engine.configuration.embedder != nil {
+    editsApplying.wait()
+    guard engine.configuration.embedder != nil else { return }
+    if needsVectors {
+      do {
+        try engine.embedOverlays()
+      } catch {
+        log(.error, "embedding edited chunks failed: \(error)")
+      }
+    } else if !pending.isEmpty {
       overlayQueue.async { [self] in
         do {
           try engine.embedOverlays()

@@ -44,6 +44,10 @@ extension LanguageServer {
     for folder in note.event.removed {
       if let path = FileURI.path(of: folder.uri) { engine.close(folder: URL(fileURLWithPath: path, isDirectory: true)) }
     }
+    // Open documents of a removed folder may belong to an outer one now: their text goes there.
+    if !note.event.removed.isEmpty {
+      for uri in withState({ Array(documents.documents.keys) }) { refreshEditorText(uri: uri) }
+    }
     var warnings: [String] = []
     let request = InitializeRequest(workspaceFolders: note.event.added)
     let roots = note.event.added.isEmpty ? [] : LanguageServer.workspaceRoots(of: request, warnings: &warnings)

@@ -46,8 +46,9 @@ package final class LanguageServer: MessageHandler, @unchecked Sendable {
   /// Documents whose latest edit waits for its debounce, with that edit's generation: a
   /// search applies them first (``applyPendingEdits(needsVectors:)``).
   var pendingEdits: [String: Int] = [:]
-  /// Edits the overlay queue has taken from `pendingEdits` and is applying now.
-  var editsInFlight = 0
+  /// Entered for each edit taken from `pendingEdits` until it is applied: a search waits on
+  /// it so that no edit made before it is missed.
+  let editsApplying = DispatchGroup()
   var indexing = IndexingState()
   private var exited = false
 

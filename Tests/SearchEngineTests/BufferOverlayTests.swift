@@ -1,5 +1,7 @@
+import Embedding
 import EmbeddingProviders
 import Foundation
+import Synchronization
 import Testing
 
 @testable import SearchEngine
@@ -149,5 +151,78 @@ struct BufferOverlayTests {
     #expect(try engine.search("omega_download rows", mode: .semantic).allSatisfy { $0.chunk.id.name != "omega_download" })
     #expect(try engine.embedOverlays() == 1)
     #expect(try engine.search("omega_download rows", mode: .semantic).first?.chunk.id.name == "omega_download")
+  }
+
+  @Test func savingTheTextEndsTheOverlay() throws {
+    let (workspace, engine, path) = try indexed()
+    defer { workspace.remove(); engine.shutdown() }
+    try engine.setEditorText(absolutePath: path, text: Self.unsaved)
+    // The editor writes the file and the index takes it from disk; the same text then adds nothing.
+    try workspace.write("a.py", Self.unsaved)
+    _ = try engine.updateFile(absolutePath: path)
+    #expect(try engine.setEditorText(absolutePath: path, text: Self.unsaved) == .matchesIndex)
+    #expect(engine.folder(at: workspace.root)?.overlaidPaths == [])
+    let hit = try #require(try engine.search("omega_download", mode: .lexical).first)
+    #expect(hit.chunk.id.name == "omega_download" && hit.chunk.rowID > 0)
+  }
+
+  @Test func anOlderEditArrivingLateIsIgnored() throws {
+    let (workspace, engine, path) = try indexed()
+    defer { workspace.remove(); engine.shutdown() }
+    let newer = Self.unsaved.replacingOccurrences(of: "omega_download", with: "sigma_fetch")
+    #expect(try engine.setEditorText(absolutePath: path, text: newer, generation: 5) != .superseded)
+    #expect(try engine.setEditorText(absolutePath: path, text: Self.unsaved, generation: 4) == .superseded)
+    #expect(try engine.search("sigma_fetch", mode: .lexical).first?.chunk.id.name == "sigma_fetch")
+    // A close (generation 6) outlasts an edit of generation 5 that comes after it.
+    engine.dropEditorText(absolutePath: path, generation: 6)
+    #expect(try engine.setEditorText(absolutePath: path, text: newer, generation: 5) == .superseded)
+    #expect(engine.folder(at: workspace.root)?.overlaidPaths == [])
+  }
+
+  /// An embedder that fails while `failing` is set.
+  final class FlakyEmbedder: Embedder {
+    let inner = HashingEmbedder(dimension: 64)
+    let failing = Mutex(false)
+    var identity: ModelIdentity { inner.identity }
+    func embed(_ texts: [String]) throws -> EmbeddingBatch {
+      if failing.withLock({ $0 }) { throw EmbeddingError("the provider is unreachable") }
+      return try inner.embed(texts)
+    }
+  }
+
+  @Test func aFailingModelStillLeavesTheTextFindableByWords() throws {
+    let workspace = try Workspace(Self.saved)
+    defer { workspace.remove() }
+    let flaky = FlakyEmbedder()
+    let engine = try workspace.engine(embedder: flaky)
+    defer { engine.shutdown() }
+    _ = try engine.indexAll()
+    let path = workspace.root.appendingPathComponent("a.py").path
+    flaky.failing.withLock { $0 = true }
+    #expect(throws: WorkspaceIndex.OverlayEmbeddingError.self) { try engine.setEditorText(absolutePath: path, text: Self.unsaved) }
+    #expect(try engine.search("omega_download", mode: .lexical).first?.chunk.id.name == "omega_download")
+    #expect(engine.symbols(matching: "omega_download").count == 1)
+    flaky.failing.withLock { $0 = false }
+    #expect(try engine.embedOverlays() == 1)
+    #expect(try engine.search("omega_download rows", mode: .semantic).first?.chunk.id.name == "omega_download")
+  }
+
+  @Test func anAnswerComputedAcrossAChangeIsNotCached() throws {
+    let (workspace, engine, path) = try indexed()
+    defer { workspace.remove(); engine.shutdown() }
+    try engine.setEditorText(absolutePath: path, text: Self.unsaved)
+    let fired = Mutex(false)
+    engine.afterNearestNeighbourScan.withLock {
+      $0 = {
+        guard !fired.withLock({ let was = $0; $0 = true; return was }) else { return }
+        engine.dropEditorText(absolutePath: path)
+      }
+    }
+    // The answer began with the unsaved text; the document closed before it was stored.
+    _ = try engine.search("omega_download rows", mode: .hybrid)
+    #expect(fired.withLock { $0 })
+    let again = try engine.search("omega_download rows", mode: .hybrid)
+    #expect(!again.contains { $0.chunk.rowID < 0 })
+    #expect(again.contains { $0.chunk.id.name == "alpha_upload" })
   }
 }

@@ -22,9 +22,9 @@ struct OverlayFile: Sendable {
   var contentHash: ContentHash
   var chunks: [OverlayChunk]
   var symbols: [Symbol]
-  /// How many catalog chunks the file had when overlaid: searches ask the catalog for that
-  /// many more results, since the file's saved chunks are left out of every answer.
-  var shadowedChunks: Int
+  /// The edit this text came from (a number that grows with every edit of the document): an
+  /// older edit arriving late never replaces a newer one.
+  var generation: Int
 }
 
 /// The unsaved editor text of one folder: what this process answers from instead of the
@@ -38,6 +38,21 @@ struct BufferOverlays: Sendable {
   private var idsByIdentity: [String: [String: Int64]] = [:]
   private var nextID: Int64 = -1
   private var nextTextKey: Int64 = 1
+  /// The newest edit generation seen per path, overlaid or dropped: nothing older applies.
+  private var floors: [String: Int] = [:]
+  /// Full-text keys no longer used by any overlay, removed from the table one update later
+  /// so that a query still reading the previous version finds its postings.
+  var retiredTextKeys: [Int64] = []
+
+  /// Whether an edit of `generation` is older than what `path` has seen.
+  func isSuperseded(path: String, generation: Int) -> Bool {
+    generation < max(floors[path] ?? Int.min, files[path]?.generation ?? Int.min)
+  }
+
+  /// Records that `path` has seen `generation` (a close or revert has no overlay to carry it).
+  mutating func raiseFloor(path: String, to generation: Int) {
+    floors[path] = max(floors[path] ?? Int.min, generation)
+  }
 
   /// A key for a new version of a chunk's text in the full-text table.
   mutating func textKey() -> Int64 {

@@ -29,9 +29,10 @@ struct OverlayView {
 
   func isOverlaid(root: URL, path: String) -> Bool { files[root]?[path] != nil }
 
-  /// How many more results to ask the catalog for, since this many of its chunks are left out.
-  func shadowedChunks(root: URL) -> Int {
-    files[root]?.values.reduce(0) { $0 + $1.shadowedChunks } ?? 0
+  /// The catalog ids of the saved chunks of `index`'s overlaid files: left out of every scan.
+  func savedChunkIDs(of index: WorkspaceIndex) throws -> [Int64] {
+    guard let overlaid = files[index.root] else { return [] }
+    return try index.catalog.chunkRowIDs(inFiles: overlaid.keys.sorted())
   }
 
   /// The overlay chunks of a folder that `filters` admit.
@@ -56,12 +57,14 @@ struct OverlayView {
   func lexicalHits(root: URL, query: String, ranking: RankingOptions, filters: SearchFilters) throws -> [SearchHit] {
     let candidates = chunks(root: root, admittedBy: filters)
     guard !candidates.isEmpty, let index = folders[root],
-      let scorer = try OverlayScoring.scorer(
-        for: query, ranking: ranking, catalog: index.catalog, tokenizer: index.tokenizer)
+      let found = try OverlayScoring.occurrences(of: query, ranking: ranking, tokenizer: index.tokenizer)
     else { return [] }
-    let occurrences = try index.tokenizer.occurrences(of: scorer.phrases)
+    // The catalog's statistics are read only when an unsaved chunk holds a query word.
+    guard candidates.contains(where: { found.occurrences[$0.textKey] != nil }) else { return [] }
+    let scorer = try OverlayScoring.scorer(for: found, ranking: ranking, catalog: index.catalog)
     return candidates.compactMap { chunk in
-      guard let counts = occurrences[chunk.textKey], let score = scorer.score(occurrences: counts, length: chunk.length)
+      guard let counts = found.occurrences[chunk.textKey],
+        let score = scorer.score(occurrences: counts, length: chunk.length)
       else { return nil }
       var hit = chunk.hit
       hit.score = score

@@ -99,6 +99,9 @@ package final class QueryResultCache: @unchecked Sendable {
   private let lock = NSLock()
   private var entries: [Key: Entry] = [:]
   private var clock: UInt64 = 0
+  /// Counts the changes reported (``apply(_:lexicalScores:)``, ``removeAll()``): an answer
+  /// computed while one arrived may hold what it removed, and is not stored.
+  private var changeEpoch: UInt64 = 0
   private var statistics: Statistics
 
   package init(budgetBytes: Int = 4 << 20) {
@@ -113,8 +116,15 @@ package final class QueryResultCache: @unchecked Sendable {
     }
   }
 
-  /// Whether no answer is held (edits then need not describe their changes).
-  package var isEmpty: Bool { lock.withLock { entries.isEmpty } }
+  /// Records that a change is about to be reported (an answer being computed meanwhile is
+  /// then not stored) and says whether any answer is held: when none is, the change need
+  /// not be described through ``apply(_:lexicalScores:)``.
+  package func noteChange() -> Bool {
+    lock.withLock {
+      changeEpoch += 1
+      return !entries.isEmpty
+    }
+  }
 
   func lookup(_ key: Key) -> [SearchHit]? {
     lock.withLock {
@@ -130,10 +140,14 @@ package final class QueryResultCache: @unchecked Sendable {
     }
   }
 
-  func store(_ hits: [SearchHit], for key: Key, provenance: Provenance) {
+  /// The change count to pass to ``store(_:for:provenance:computedAt:)``, read before an
+  /// answer is computed.
+  var epoch: UInt64 { lock.withLock { changeEpoch } }
+
+  func store(_ hits: [SearchHit], for key: Key, provenance: Provenance, computedAt epoch: UInt64? = nil) {
     let bytes = Self.estimatedBytes(hits, provenance: provenance, key: key)
     lock.withLock {
-      guard bytes <= statistics.budgetBytes else { return }
+      guard bytes <= statistics.budgetBytes, epoch.map({ $0 == changeEpoch }) ?? true else { return }
       clock += 1
       if let old = entries.removeValue(forKey: key) { statistics.bytes -= old.bytes }
       entries[key] = Entry(hits: hits, provenance: provenance, bytes: bytes, lastUse: clock)
@@ -148,7 +162,10 @@ package final class QueryResultCache: @unchecked Sendable {
     _ changes: [ChangedChunk], lexicalScores: (Key, [Int64]) -> [Int64: Double] = { _, _ in [:] }
   ) {
     guard !changes.isEmpty else { return }
-    let held = lock.withLock { entries.map { ($0.key, $0.value.provenance) } }
+    let held = lock.withLock {
+      changeEpoch += 1
+      return entries.map { ($0.key, $0.value.provenance) }
+    }
     var affected: [Key] = []
     var kept = 0
     for (key, provenance) in held {
@@ -166,6 +183,7 @@ package final class QueryResultCache: @unchecked Sendable {
 
   package func removeAll() {
     lock.withLock {
+      changeEpoch += 1
       entries.removeAll()
       statistics.bytes = 0
     }

@@ -50,8 +50,10 @@ extension SearchEngine {
     let vectors = needVectors.isEmpty ? [:] : try queryVectors(for: needVectors)
     for index in pending {
       let key = keys[index]
+      let epoch = resultCache.epoch
       let (hits, provenance) = try answer(key, vector: vectors[key.text])
-      resultCache.store(hits, for: key, provenance: provenance)
+      // Not kept when a change arrived meanwhile: the answer may hold what it removed.
+      resultCache.store(hits, for: key, provenance: provenance, computedAt: epoch)
       answers[index] = hits
     }
     return answers.map { $0 ?? [] }
@@ -73,10 +75,15 @@ extension SearchEngine {
     // the other belongs near the top of the fusion.
     let depth = key.mode == .hybrid ? max(key.limit * 3, 30) : key.limit
     // Filters are resolved against each folder's files once, for both rankings.
-    var filters: [URL: ChunkFilter] = [:]
-    for index in openFolders { filters[index.root] = try key.filters.chunkFilter(in: index.catalog) }
-    // Unsaved editor text stands in for its saved file in every list of this answer.
+    // Unsaved editor text stands in for its saved file in every list of this answer: the
+    // saved file's chunks are excluded inside the scans.
     let overlay = OverlayView(folders: openFolders)
+    var filters: [URL: ChunkFilter] = [:]
+    for index in openFolders {
+      var filter = try key.filters.chunkFilter(in: index.catalog)
+      filter.excludedChunkIDs = try overlay.savedChunkIDs(of: index)
+      filters[index.root] = filter
+    }
     var lists: [[SearchHit]] = []
     var deepScores: [String: Double] = [:]
     // Score fusion can score each list's hits by the other ranking too.
@@ -205,13 +212,11 @@ extension SearchEngine {
     var deepScores: [String: Double] = [:]
     for index in openFolders {
       let filter = filters[index.root] ?? ChunkFilter()
-      // The saved chunks of overlaid files are dropped below: ask for as many more.
-      let extra = overlay.shadowedChunks(root: index.root)
       let unsaved = try overlay.lexicalHits(root: index.root, query: query, ranking: ranking, filters: searchFilters)
       hits += unsaved
       guard scoreDepth > depth else {
         for chunk in try index.catalog.lexicalSearch(
-          query, limit: depth + extra, filter: filter, weights: ranking.fieldWeights, dropsStopWords: ranking.dropsStopWords)
+          query, limit: depth, filter: filter, weights: ranking.fieldWeights, dropsStopWords: ranking.dropsStopWords)
         where !overlay.isOverlaid(root: index.root, path: chunk.id.path) {
           hits.append(SearchHit(root: index.root, chunk: chunk, score: chunk.score, keywordScore: chunk.score))
         }
@@ -219,9 +224,9 @@ extension SearchEngine {
       }
       for hit in unsaved { deepScores[Self.scoreKey(root: index.root, rowID: hit.chunk.rowID)] = hit.score }
       let ranked = try index.catalog.lexicalRanking(
-        query, limit: scoreDepth + extra, filter: filter, weights: ranking.fieldWeights,
+        query, limit: scoreDepth, filter: filter, weights: ranking.fieldWeights,
         dropsStopWords: ranking.dropsStopWords)
-      let top = ranked.prefix(depth + extra)
+      let top = ranked.prefix(depth)
       let rows = try index.catalog.chunks(rowIDs: top.map(\.rowID))
       for entry in ranked { deepScores[Self.scoreKey(root: index.root, rowID: entry.rowID)] = entry.score }
       for entry in top {
@@ -247,9 +252,8 @@ extension SearchEngine {
       let filter = filters[index.root] ?? ChunkFilter()
       let allowed = filter.admitsEverything ? nil : Set(try index.catalog.chunkRowIDs(matching: filter))
       var unreadable: [Int64] = []
-      // The saved chunks of overlaid files are dropped below: ask for as many more.
       let nearest = try semantic.search(
-        vector, k: depth + overlay.shadowedChunks(root: index.root), allowed: allowed, unreadable: &unreadable)
+        vector, k: depth, allowed: allowed, excluded: Set(filter.excludedChunkIDs), unreadable: &unreadable)
       // A damaged block is left out of this answer and mended from the embedding cache.
       if !unreadable.isEmpty { index.repairVectors(unreadable) }
       afterNearestNeighbourScan.withLock { $0 }?()

@@ -215,10 +215,13 @@ final class SemanticIndex: @unchecked Sendable {
 
   // MARK: - Queries
 
-  /// The `k` nearest ids to `query` among `allowed` (every id when `nil`), best first.
-  /// Candidates whose exact vector cannot be read (a damaged block) are left out, never
-  /// returned with a guessed score; their ids are reported through `unreadable`.
-  func search(_ query: [Float], k: Int, allowed: Set<Int64>?, unreadable: inout [Int64]) throws -> [(rowID: Int64, score: Float)] {
+  /// The `k` nearest ids to `query` among `allowed` (every id when `nil`) and not in
+  /// `excluded`, best first. Candidates whose exact vector cannot be read (a damaged block)
+  /// are left out, never returned with a guessed score; their ids are reported through
+  /// `unreadable`.
+  func search(
+    _ query: [Float], k: Int, allowed: Set<Int64>?, excluded: Set<Int64> = [], unreadable: inout [Int64]
+  ) throws -> [(rowID: Int64, score: Float)] {
     guard query.count == dimension, k > 0 else { return [] }
     let (current, measured) = lock.withLock { (index, probes) }
     let snapshot = store.snapshot
@@ -228,7 +231,7 @@ final class SemanticIndex: @unchecked Sendable {
         query: buffer, k: k, nprobe: measured?.nprobe ?? settings.nprobe,
         refineFactor: measured?.refineFactor
           ?? (settings.spec ?? IndexSpec.recommended(count: current.count, dimension: dimension)).refineFactor,
-        filter: allowed.map { set in { set.contains($0) } },
+        filter: Self.filter(allowed: allowed, excluded: excluded),
         exact: { id, output in
           do {
             return try snapshot.read(id, into: output) != nil
@@ -240,5 +243,14 @@ final class SemanticIndex: @unchecked Sendable {
     }
     unreadable = failed
     return neighbors.map { ($0.id, $0.score) }
+  }
+
+  private static func filter(allowed: Set<Int64>?, excluded: Set<Int64>) -> ((Int64) -> Bool)? {
+    switch (allowed, excluded.isEmpty) {
+    case (nil, true): nil
+    case (let allowed?, true): { allowed.contains($0) }
+    case (nil, false): { !excluded.contains($0) }
+    case (let allowed?, false): { allowed.contains($0) && !excluded.contains($0) }
+    }
   }
 }

@@ -43,7 +43,7 @@ extension WorkspaceIndex {
       try store.commit(upserts: Self.storeRows(cached), deletes: stale)
       semanticIndex?.apply(added: cached.map { ($0.rowID, $0.vector) }, removed: stale)
     }
-    guard !resultCache.isEmpty else { return cached.count }
+    guard resultCache.noteChange() else { return cached.count }
     // Old rows leave every answer that held them (their positions may have moved). Only
     // chunks with new content may enter answers: one that merely moved has the same text and
     // vector it had, and was not in an answer it could enter.
