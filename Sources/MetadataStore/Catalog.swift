@@ -128,7 +128,13 @@ package final class Catalog: Sendable {
   /// new identity gets an id never used before (ids only grow; the highest ever given is kept
   /// in `meta`). So an id held by a search, a vector or a cached answer can only ever mean
   /// that chunk, in this or a later version of its text.
-  package func apply(updates: [FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws {
+  ///
+  /// `continuations` names, by identity, new chunks that continue a chunk of the previous
+  /// state (renamed or moved); each gets a lineage row (``lineage(of:)``).
+  package func apply(
+    updates: [FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = [],
+    continuations: [String: Continuation] = [:]
+  ) throws {
     guard !updates.isEmpty || !touched.isEmpty || !removedPaths.isEmpty else { return }
     try writer.write { db in
       var ids = try ChunkIDAllocator(db: db)
@@ -147,6 +153,21 @@ package final class Catalog: Sendable {
         for row in try Row.fetchAll(previousIDs, arguments: [update.record.path]) { previous[row[0]] = row[1] }
         try delete.execute(arguments: [update.record.path])
         try insert(update, previousIDs: previous, ids: &ids, db: db)
+      }
+      if !continuations.isEmpty {
+        let find = try db.cachedStatement(sql: "SELECT id FROM chunks WHERE identity = ?")
+        let record = try db.cachedStatement(
+          sql: """
+            INSERT INTO chunk_lineage(chunk_id, previous_id, previous_identity, similarity, recorded_at)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT(chunk_id) DO NOTHING
+            """)
+        let now = Date().timeIntervalSince1970
+        for (identity, continuation) in continuations {
+          guard let id = try Int64.fetchOne(find, arguments: [identity]), id != continuation.previousID else { continue }
+          try record.execute(arguments: [
+            id, continuation.previousID, continuation.previousIdentity, continuation.similarity, now,
+          ])
+        }
       }
       try ids.save(db: db)
     }

@@ -154,6 +154,20 @@ enum CatalogSchema {
           INSERT INTO chunks_fts(chunks_fts) VALUES ('rebuild');
           """)
     }
+    migrator.registerMigration("v4-chunk-lineage") { db in
+      // Which chunk a new chunk continues (a renamed or moved symbol), so that the history of
+      // its embedding follows it. Kept after either chunk is gone: history walks the chain.
+      try db.execute(
+        sql: """
+          CREATE TABLE chunk_lineage (
+            chunk_id INTEGER PRIMARY KEY,
+            previous_id INTEGER NOT NULL,
+            previous_identity TEXT NOT NULL,
+            similarity REAL NOT NULL,
+            recorded_at REAL NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 }

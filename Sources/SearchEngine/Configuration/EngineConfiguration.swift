@@ -30,6 +30,8 @@ package struct EngineConfiguration: Sendable {
   package var vectorCacheBudgets: CacheBudgets = .default
   /// Which nearest-neighbour index semantic search uses, and how it probes.
   package var semanticIndex = SemanticIndexSettings()
+  /// How replaced vectors of chunks whose saved text changed are kept (`nil`: not kept).
+  package var history: HistorySettings? = HistorySettings()
 
   package init(
     indexDirectory: URL? = nil, scan: ScanOptions = ScanOptions(), chunking: ChunkingOptions = ChunkingOptions(),

@@ -68,7 +68,7 @@ package final class WorkspaceIndex: Sendable {
         directory: self.indexDirectory.appendingPathComponent("vectors", isDirectory: true).path,
         configuration: StoreConfiguration(
           modelID: model.identity.id, dimension: model.identity.dimension, codec: configuration.vectorCodec,
-          cacheBudgets: configuration.vectorCacheBudgets))
+          cacheBudgets: configuration.vectorCacheBudgets, history: configuration.history))
       vectorStore = store
       semanticIndex = SemanticIndex(store: store, dimension: model.identity.dimension, settings: configuration.semanticIndex)
       try catalog.setValue(model.identity.id, forMeta: "embedding_model")

@@ -42,12 +42,16 @@ extension WorkspaceIndex {
       expectedIDs.insert(rowID)
       if snapshot.fingerprint(of: rowID) != Self.fingerprint(ofKey: key) { stale.insert(rowID) }
     }
-    var removed = snapshot.ids.filter { !expectedIDs.contains($0) }
+    // A vector of a chunk that is gone stays while a chunk continuing it still awaits its
+    // own vector: that vector's commit turns it into history.
+    let awaited = try catalog.lineage(of: expectedIDs.filter { stale.contains($0) || !snapshot.contains($0) })
+    let predecessors = Set(awaited.values.map(\.previousID))
+    var removed = snapshot.ids.filter { !expectedIDs.contains($0) && !predecessors.contains($0) }
     var report = VectorReconciliation()
     // Blocks found damaged only while reading (not checked at open) get one more pass.
     for _ in 0..<2 where !stale.isEmpty || !removed.isEmpty {
       let restored = try catalog.chunkVectors(model: embedder.identity.id, rowIDs: stale.sorted())
-      try store.commit(upserts: Self.storeRows(restored), deletes: removed)
+      try commitVectors(Self.storeRows(restored), deletes: removed, nearestNeighbours: false)
       report.restored += restored.count
       report.removed += removed.count
       removed = []

@@ -21,7 +21,8 @@ extension WorkspaceIndex {
     let affected = updates.map(\.record.path) + removedPaths
     let before = try catalog.chunkVersions(inFiles: affected)
     let oldRows = before.map(\.rowID)
-    try catalog.apply(updates: updates, touched: touched, removedPaths: removedPaths)
+    let continuations = try continuations(of: updates, before: before, paths: affected)
+    try catalog.apply(updates: updates, touched: touched, removedPaths: removedPaths, continuations: continuations)
     updateSymbolTable(replacing: updates.map { ($0.record.path, $0.symbols) } + removedPaths.map { ($0, []) })
     guard !affected.isEmpty else { return 0 }
     let after = updates.isEmpty ? [] : try catalog.chunkVersions(inFiles: updates.map(\.record.path))
@@ -37,11 +38,15 @@ extension WorkspaceIndex {
       }
     }
     let fresh = after.map(\.rowID).filter { !keptVectors.contains($0) }
-    let stale = oldRows.filter { !keptVectors.contains($0) }
+    // With history kept, the vector of a changed chunk, or of one a new chunk continues,
+    // stays until the vector of its next version arrives: that commit keeps it as history.
+    let awaitingSuccessor =
+      configuration.history == nil
+      ? [] : Set(after.map(\.rowID)).union(continuations.values.map(\.previousID))
+    let stale = oldRows.filter { !keptVectors.contains($0) && !awaitingSuccessor.contains($0) }
     let cached = try embedder.map { try catalog.chunkVectors(model: $0.identity.id, rowIDs: fresh) } ?? []
-    if let store = vectorStore, !cached.isEmpty || !stale.isEmpty {
-      try store.commit(upserts: Self.storeRows(cached), deletes: stale)
-      semanticIndex?.apply(added: cached.map { ($0.rowID, $0.vector) }, removed: stale)
+    if vectorStore != nil, !cached.isEmpty || !stale.isEmpty {
+      try commitVectors(Self.storeRows(cached), deletes: stale)
     }
     guard resultCache.noteChange() else { return cached.count }
     // Old rows leave every answer that held them (their positions may have moved). Only
@@ -98,11 +103,10 @@ extension WorkspaceIndex {
       where !inPage.contains(sibling.rowID) {
         if let vector = vectorsByKey[sibling.key.hex] { embedded.append((sibling, vector)) }
       }
-      try store.commit(
-        upserts: embedded.map {
+      try commitVectors(
+        embedded.map {
           StoreRow(id: $0.pending.rowID, fingerprint: Self.fingerprint(ofKey: $0.pending.key.hex), vector: $0.vector)
         })
-      semanticIndex?.apply(added: embedded.map { ($0.pending.rowID, $0.vector) }, removed: [])
       resultCache.apply(
         embedded.map { pending, vector in
           QueryResultCache.ChangedChunk(
@@ -113,5 +117,46 @@ extension WorkspaceIndex {
     }
     let finished = embedder.statistics
     return (finished.textsEmbedded - before.textsEmbedded, finished.cacheHits - before.cacheHits)
+  }
+
+  /// Commits vectors to the store and the nearest-neighbour index together. A row whose chunk
+  /// continues another (``Catalog/lineage(of:)``) takes that chunk's place: its vector goes,
+  /// into history when history is kept.
+  /// `nearestNeighbours: false` leaves the nearest-neighbour index alone (it is loaded after).
+  func commitVectors(_ rows: [StoreRow], deletes: [Int64] = [], nearestNeighbours: Bool = true) throws {
+    guard let store = vectorStore else { return }
+    let snapshot = store.snapshot
+    var continuing: [Int64: Int64] = [:]
+    for (id, continuation) in try catalog.lineage(of: rows.map(\.id))
+    where snapshot.contains(continuation.previousID) && !rows.contains(where: { $0.id == continuation.previousID }) {
+      continuing[id] = continuation.previousID
+    }
+    try store.commit(upserts: rows, deletes: deletes, continuing: continuing)
+    if nearestNeighbours {
+      semanticIndex?.apply(added: rows.map { ($0.id, $0.vector) }, removed: deletes + continuing.values)
+    }
+  }
+
+  /// Which new chunks of `updates` continue chunks the update ends (``ChunkMatcher``), by
+  /// identity. Only with history kept: it is what the lineage is for.
+  private func continuations(
+    of updates: [Catalog.FileUpdate], before: [(rowID: Int64, identity: String, contentHash: String, embeddingKey: String?)],
+    paths: [String]
+  ) throws -> [String: Catalog.Continuation] {
+    guard configuration.history != nil, vectorStore != nil, !before.isEmpty else { return [:] }
+    let oldIdentities = Set(before.map(\.identity))
+    let newChunks = updates.flatMap(\.chunks)
+    let newIdentities = Set(newChunks.map(\.id.description))
+    let vanishedIDs = Set(before.filter { !newIdentities.contains($0.identity) }.map(\.rowID))
+    let appeared = newChunks.filter { !oldIdentities.contains($0.id.description) }
+    guard !vanishedIDs.isEmpty, !appeared.isEmpty else { return [:] }
+    let vanished = try catalog.chunkTexts(inFiles: paths).filter { vanishedIDs.contains($0.rowID) }
+    return ChunkMatcher.match(
+      vanished: vanished.map {
+        ChunkMatcher.Candidate(identity: $0.identity, path: $0.path, kind: $0.kind, text: $0.text, rowID: $0.rowID)
+      },
+      appeared: appeared.map {
+        ChunkMatcher.Candidate(identity: $0.id.description, path: $0.path, kind: $0.kind?.rawValue, text: $0.text)
+      })
   }
 }
