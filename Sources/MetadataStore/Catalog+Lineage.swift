@@ -54,3 +54,30 @@ extension Catalog {
     (try? JSONEncoder().encode(strings)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
   }
 }
+
+extension Catalog {
+  /// Chunks declaring a symbol named `name` (a `Container.name` query matches the container
+  /// too), in `path` when given, in position order.
+  package func chunks(named name: String, inFile path: String? = nil) throws -> [ChunkHit] {
+    var symbol = name
+    var container: String?
+    if let dot = name.lastIndex(of: "."), dot != name.startIndex, name.index(after: dot) != name.endIndex {
+      symbol = String(name[name.index(after: dot)...])
+      container = String(name[..<dot])
+    }
+    return try writer.read { db in
+      var sql = "SELECT \(Catalog.chunkColumns), 0.0 FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.name = ? AND c.kind IS NOT NULL"
+      var arguments: [any DatabaseValueConvertible] = [symbol]
+      if let container {
+        sql += " AND (c.container = ? OR c.container LIKE ?)"
+        arguments += [container, "%." + container]
+      }
+      if let path {
+        sql += " AND f.path = ?"
+        arguments.append(path)
+      }
+      sql += " ORDER BY f.path, c.start_byte"
+      return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Catalog.chunkHit)
+    }
+  }
+}

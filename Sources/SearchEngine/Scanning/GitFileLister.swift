@@ -91,7 +91,7 @@ enum GitFileLister {
     }
   }
 
-  private static func git(_ arguments: [String]) throws(Failure) -> ProcessRunner.Output {
+  static func git(_ arguments: [String]) throws(Failure) -> ProcessRunner.Output {
     guard let executable else { throw .unavailable("git not found on PATH") }
     do {
       return try ProcessRunner.run(executable, arguments: arguments, environment: environment)

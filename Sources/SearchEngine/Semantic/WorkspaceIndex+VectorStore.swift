@@ -42,11 +42,13 @@ extension WorkspaceIndex {
       expectedIDs.insert(rowID)
       if snapshot.fingerprint(of: rowID) != Self.fingerprint(ofKey: key) { stale.insert(rowID) }
     }
-    // A vector of a chunk that is gone stays while a chunk continuing it still awaits its
-    // own vector: that vector's commit turns it into history.
-    let awaited = try catalog.lineage(of: expectedIDs.filter { stale.contains($0) || !snapshot.contains($0) })
+    // The vector of a chunk whose new text awaits the model stays, as does that of a chunk
+    // that is gone while a chunk continuing it awaits its own: the next version's commit
+    // turns them into history. Only vectors of chunks the catalog has never heard of go.
+    let chunkIDs = Set(try catalog.chunkRowIDs(matching: ChunkFilter()))
+    let awaited = try catalog.lineage(of: chunkIDs.filter { stale.contains($0) || !snapshot.contains($0) })
     let predecessors = Set(awaited.values.map(\.previousID))
-    var removed = snapshot.ids.filter { !expectedIDs.contains($0) && !predecessors.contains($0) }
+    var removed = snapshot.ids.filter { !chunkIDs.contains($0) && !predecessors.contains($0) }
     var report = VectorReconciliation()
     // Blocks found damaged only while reading (not checked at open) get one more pass.
     for _ in 0..<2 where !stale.isEmpty || !removed.isEmpty {

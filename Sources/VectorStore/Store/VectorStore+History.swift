@@ -24,6 +24,9 @@ extension VectorStore {
     return versions
   }
 
+  /// The ids whose lineage has history records (the chunk may since be gone).
+  package var idsWithHistory: [Int64] { Array(snapshot.history.byID.keys) }
+
   /// How many history records the store holds and their payload bytes (for status and benchmarks).
   package var historyStatistics: (records: Int, payloadBytes: Int, lineages: Int) {
     let history = snapshot.history
