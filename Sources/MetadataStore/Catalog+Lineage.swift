@@ -81,3 +81,73 @@ extension Catalog {
     }
   }
 }
+
+extension Catalog {
+  /// A declaration that left the index without a successor, waiting to be matched by one
+  /// that appears in a later update (a move saved as two files).
+  package struct VanishedChunk: Sendable, Equatable {
+    package var rowID: Int64
+    package var identity: String
+    package var path: String
+    package var kind: Int
+    package var text: String
+
+    package init(rowID: Int64, identity: String, path: String, kind: Int, text: String) {
+      self.rowID = rowID
+      self.identity = identity
+      self.path = path
+      self.kind = kind
+      self.text = text
+    }
+  }
+
+  package func rememberVanished(_ chunks: [VanishedChunk], at time: Date = Date()) throws {
+    guard !chunks.isEmpty else { return }
+    try writer.write { db in
+      let insert = try db.cachedStatement(
+        sql: """
+          INSERT OR REPLACE INTO recently_vanished(chunk_id, identity, path, kind, text, vanished_at)
+          VALUES (?, ?, ?, ?, ?, ?)
+          """)
+      for chunk in chunks {
+        try insert.execute(arguments: [
+          chunk.rowID, chunk.identity, chunk.path, chunk.kind, chunk.text, time.timeIntervalSince1970,
+        ])
+      }
+    }
+  }
+
+  package func recentlyVanished() throws -> [VanishedChunk] {
+    try writer.read { db in
+      try Row.fetchAll(db, sql: "SELECT chunk_id, identity, path, kind, text FROM recently_vanished ORDER BY chunk_id")
+        .map { VanishedChunk(rowID: $0[0], identity: $0[1], path: $0[2], kind: $0[3], text: $0[4]) }
+    }
+  }
+
+  package func forgetVanished(_ ids: [Int64]) throws {
+    guard !ids.isEmpty else { return }
+    try writer.write { db in
+      try db.execute(
+        sql: "DELETE FROM recently_vanished WHERE chunk_id IN (SELECT value FROM json_each(?))",
+        arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+    }
+  }
+
+  /// Forgets waiting declarations that vanished before `cutoff` or beyond the newest `keep`;
+  /// returns their ids (their vectors can go).
+  package func expireVanished(before cutoff: Date, keep: Int) throws -> [Int64] {
+    try writer.write { db in
+      let expired = try Int64.fetchAll(
+        db,
+        sql: """
+          SELECT chunk_id FROM recently_vanished WHERE vanished_at < ? OR chunk_id NOT IN (
+            SELECT chunk_id FROM recently_vanished ORDER BY vanished_at DESC, chunk_id DESC LIMIT ?)
+          """, arguments: [cutoff.timeIntervalSince1970, keep])
+      guard !expired.isEmpty else { return [] }
+      try db.execute(
+        sql: "DELETE FROM recently_vanished WHERE chunk_id IN (SELECT value FROM json_each(?))",
+        arguments: ["[" + expired.map(String.init).joined(separator: ",") + "]"])
+      return expired
+    }
+  }
+}

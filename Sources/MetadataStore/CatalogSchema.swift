@@ -157,6 +157,9 @@ enum CatalogSchema {
     migrator.registerMigration("v4-chunk-lineage") { db in
       // Which chunk a new chunk continues (a renamed or moved symbol), so that the history of
       // its embedding follows it. Kept after either chunk is gone: history walks the chain.
+      // Declarations that vanished without a match wait a while in `recently_vanished`: a
+      // move often reaches the index as two updates (the file it left, then the file it
+      // entered).
       try db.execute(
         sql: """
           CREATE TABLE chunk_lineage (
@@ -165,6 +168,14 @@ enum CatalogSchema {
             previous_identity TEXT NOT NULL,
             similarity REAL NOT NULL,
             recorded_at REAL NOT NULL
+          );
+          CREATE TABLE recently_vanished (
+            chunk_id INTEGER PRIMARY KEY,
+            identity TEXT NOT NULL,
+            path TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            vanished_at REAL NOT NULL
           );
           """)
     }

@@ -153,17 +153,19 @@ package final class SearchEngine: Sendable {
     openFolders.flatMap { index in index.symbolTable.withLock { $0.currentSnapshot() }.symbols.map(\.name) }
   }
 
-  /// Fraction of all chunks that semantic search can see (1 without a model).
+  /// Fraction of all chunks that semantic search can see with their current text (1 without
+  /// a model): a chunk whose saved text changed counts once its new vector is in.
   package func vectorCoverage() throws -> Double {
     let folders = openFolders
-    guard configuration.embedder != nil, !folders.isEmpty else { return 1 }
+    guard let model = configuration.embedder, !folders.isEmpty else { return 1 }
     var chunks = 0
-    var vectors = 0
+    var missing = 0
     for index in folders {
-      chunks += try index.catalog.chunkCount()
-      vectors += index.semanticIndex?.count ?? 0
+      let counts = try index.vectorCounts(model: model.identity.id)
+      chunks += counts.chunks
+      missing += counts.missing
     }
-    return chunks == 0 ? 1 : min(1, Double(vectors) / Double(chunks))
+    return chunks == 0 ? 1 : max(0, Double(chunks - missing) / Double(chunks))
   }
 
   /// What each folder's index holds.

@@ -51,6 +51,8 @@ enum HandlerTable {
     add(SextantSearchRequest.self, .workspaceRequest) { server, request in try server.search(request) }
     add(SextantSearchBatchRequest.self, .workspaceRequest) { server, request in try server.searchBatch(request) }
     add(SextantStatusRequest.self, .workspaceRequest) { server, _ in try server.statusJSON() }
+    add(SextantSymbolHistoryRequest.self, .workspaceRequest) { server, request in try server.symbolHistory(request) }
+    add(SextantDriftRequest.self, .workspaceRequest) { server, request in try server.drift(request) }
     add(ExecuteCommandRequest.self, .workspaceRequest) { server, request in try server.executeCommand(request) }
     return table
   }()

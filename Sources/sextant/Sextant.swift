@@ -12,7 +12,10 @@ struct Sextant: ParsableCommand {
       --index-dir says otherwise; the server and the headless commands share it.
       """,
     version: "0.1.0",
-    subcommands: [Serve.self, Index.self, Symbols.self, Search.self, Status.self, Eval.self, Embed.self, Export.self, Bench.self],
+    subcommands: [
+      Serve.self, Index.self, Symbols.self, Search.self, History.self, Drift.self, Status.self, Eval.self, Embed.self,
+      Export.self, Bench.self,
+    ],
     defaultSubcommand: Serve.self
   )
 }

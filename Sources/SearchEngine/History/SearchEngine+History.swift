@@ -26,6 +26,15 @@ extension SearchEngine {
     guard let (index, relative) = folder(containing: absolutePath) else {
       throw SearchError("\(absolutePath) is not inside an indexed workspace folder")
     }
+    // In a document with unsaved text, the line is the editor's: its declaration is found
+    // there, then its saved version by identity.
+    let overlay = OverlayView(folders: [index])
+    if overlay.isOverlaid(root: index.root, path: relative) {
+      guard let unsaved = overlay.innermostChunk(root: index.root, path: relative, line: line, filters: SearchFilters()),
+        let saved = try index.catalog.chunks(named: unsaved.id.name, inFile: relative).first(where: { $0.id == unsaved.id })
+      else { return nil }
+      return try history(of: saved, in: index)
+    }
     guard let chunk = try index.catalog.innermostChunks(at: [(relative, line)]).first ?? nil else { return nil }
     return try history(of: chunk, in: index)
   }

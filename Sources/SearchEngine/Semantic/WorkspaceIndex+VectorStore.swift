@@ -43,12 +43,11 @@ extension WorkspaceIndex {
       if snapshot.fingerprint(of: rowID) != Self.fingerprint(ofKey: key) { stale.insert(rowID) }
     }
     // The vector of a chunk whose new text awaits the model stays, as does that of a chunk
-    // that is gone while a chunk continuing it awaits its own: the next version's commit
-    // turns them into history. Only vectors of chunks the catalog has never heard of go.
+    // that is gone while a successor may still take its place: the next version's commit
+    // turns them into history. Only vectors nothing can claim any more go.
     let chunkIDs = Set(try catalog.chunkRowIDs(matching: ChunkFilter()))
-    let awaited = try catalog.lineage(of: chunkIDs.filter { stale.contains($0) || !snapshot.contains($0) })
-    let predecessors = Set(awaited.values.map(\.previousID))
-    var removed = snapshot.ids.filter { !chunkIDs.contains($0) && !predecessors.contains($0) }
+    let awaiting = try vectorsAwaitingSuccessors(chunkIDs: chunkIDs, stale: stale, snapshot: snapshot)
+    var removed = snapshot.ids.filter { !chunkIDs.contains($0) && !awaiting.contains($0) }
     var report = VectorReconciliation()
     // Blocks found damaged only while reading (not checked at open) get one more pass.
     for _ in 0..<2 where !stale.isEmpty || !removed.isEmpty {
@@ -62,6 +61,13 @@ extension WorkspaceIndex {
     }
     try semanticIndex?.load()
     return report
+  }
+
+  /// Stored vectors of chunks that are gone but may still become history: the predecessor
+  /// of a chunk still awaiting its own vector, and declarations waiting for a successor.
+  func vectorsAwaitingSuccessors(chunkIDs: Set<Int64>, stale: Set<Int64>, snapshot: StoreSnapshot) throws -> Set<Int64> {
+    let awaited = try catalog.lineage(of: chunkIDs.filter { stale.contains($0) || !snapshot.contains($0) })
+    return Set(awaited.values.map(\.previousID)).union(try catalog.recentlyVanished().map(\.rowID))
   }
 
   /// Re-derives vectors whose blocks turned out damaged while a query read them.
@@ -117,7 +123,13 @@ extension WorkspaceIndex {
     let expected = try catalog.chunkEmbeddingKeys(model: embedder.identity.id)
     var result = VectorVerification()
     let expectedIDs = Set(expected.map(\.rowID))
-    result.orphaned = snapshot.ids.filter { !expectedIDs.contains($0) }.count
+    let chunkIDs = Set(try catalog.chunkRowIDs(matching: ChunkFilter()))
+    let stale = Set(expected.filter { snapshot.fingerprint(of: $0.rowID) != Self.fingerprint(ofKey: $0.key) }.map(\.rowID))
+    let awaiting = try vectorsAwaitingSuccessors(chunkIDs: chunkIDs, stale: stale, snapshot: snapshot)
+    // Vectors kept for history (a chunk's previous version, a gone chunk awaiting its
+    // successor) are not orphans.
+    result.orphaned = snapshot.ids.filter { !expectedIDs.contains($0) && !chunkIDs.contains($0) && !awaiting.contains($0) }
+      .count
     let cached = try catalog.chunkVectors(model: embedder.identity.id, rowIDs: expected.map(\.rowID))
     var buffer = [Float](repeating: 0, count: snapshot.dimension)
     for entry in cached {

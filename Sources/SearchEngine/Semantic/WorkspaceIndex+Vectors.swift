@@ -18,11 +18,19 @@ extension WorkspaceIndex {
   /// Returns how many vectors of new or changed chunks came from the embedding cache.
   @discardableResult
   func commit(updates: [Catalog.FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws -> Int {
+    commits.add(1, ordering: .relaxed)
     let affected = updates.map(\.record.path) + removedPaths
     let before = try catalog.chunkVersions(inFiles: affected)
     let oldRows = before.map(\.rowID)
-    let continuations = try continuations(of: updates, before: before, paths: affected)
+    let lineage = try lineage(of: updates, before: before, paths: affected)
+    let continuations = lineage.continuations
     try catalog.apply(updates: updates, touched: touched, removedPaths: removedPaths, continuations: continuations)
+    try catalog.forgetVanished(lineage.claimedFromPool)
+    try catalog.rememberVanished(lineage.waiting)
+    // Declarations that waited too long for a successor lose their vectors.
+    let expired =
+      configuration.history == nil
+      ? [] : try catalog.expireVanished(before: Date().addingTimeInterval(-Self.vanishedWait), keep: Self.vanishedKept)
     updateSymbolTable(replacing: updates.map { ($0.record.path, $0.symbols) } + removedPaths.map { ($0, []) })
     guard !affected.isEmpty else { return 0 }
     let after = updates.isEmpty ? [] : try catalog.chunkVersions(inFiles: updates.map(\.record.path))
@@ -42,8 +50,9 @@ extension WorkspaceIndex {
     // stays until the vector of its next version arrives: that commit keeps it as history.
     let awaitingSuccessor =
       configuration.history == nil
-      ? [] : Set(after.map(\.rowID)).union(continuations.values.map(\.previousID))
-    let stale = oldRows.filter { !keptVectors.contains($0) && !awaitingSuccessor.contains($0) }
+      ? []
+      : Set(after.map(\.rowID)).union(continuations.values.map(\.previousID)).union(lineage.waiting.map(\.rowID))
+    let stale = oldRows.filter { !keptVectors.contains($0) && !awaitingSuccessor.contains($0) } + expired
     let cached = try embedder.map { try catalog.chunkVectors(model: $0.identity.id, rowIDs: fresh) } ?? []
     if vectorStore != nil, !cached.isEmpty || !stale.isEmpty {
       try commitVectors(Self.storeRows(cached), deletes: stale)
@@ -125,6 +134,7 @@ extension WorkspaceIndex {
   /// `nearestNeighbours: false` leaves the nearest-neighbour index alone (it is loaded after).
   func commitVectors(_ rows: [StoreRow], deletes: [Int64] = [], nearestNeighbours: Bool = true) throws {
     guard let store = vectorStore else { return }
+    commits.add(1, ordering: .relaxed)
     let snapshot = store.snapshot
     var continuing: [Int64: Int64] = [:]
     for (id, continuation) in try catalog.lineage(of: rows.map(\.id))
@@ -137,26 +147,74 @@ extension WorkspaceIndex {
     }
   }
 
-  /// Which new chunks of `updates` continue chunks the update ends (``ChunkMatcher``), by
-  /// identity. Only with history kept: it is what the lineage is for.
-  private func continuations(
+  /// How long a vanished declaration waits for a successor in a later update, and how many wait.
+  static let vanishedWait: TimeInterval = 600
+  static let vanishedKept = 2000
+
+  /// How an update's new chunks continue old ones.
+  struct LineageMatch {
+    /// New chunks (by identity) continuing an old one.
+    var continuations: [String: Catalog.Continuation] = [:]
+    /// Declarations the update ends without a successor: they wait for one.
+    var waiting: [Catalog.VanishedChunk] = []
+    /// Waiting declarations this update found successors for.
+    var claimedFromPool: [Int64] = []
+  }
+
+  /// Which new chunks of `updates` continue chunks the update ends, or chunks earlier
+  /// updates ended (``ChunkMatcher``). Only with history kept: it is what lineage is for.
+  private func lineage(
     of updates: [Catalog.FileUpdate], before: [(rowID: Int64, identity: String, contentHash: String, embeddingKey: String?)],
     paths: [String]
-  ) throws -> [String: Catalog.Continuation] {
-    guard configuration.history != nil, vectorStore != nil, !before.isEmpty else { return [:] }
+  ) throws -> LineageMatch {
+    var result = LineageMatch()
+    guard configuration.history != nil, vectorStore != nil else { return result }
     let oldIdentities = Set(before.map(\.identity))
     let newChunks = updates.flatMap(\.chunks)
     let newIdentities = Set(newChunks.map(\.id.description))
     let vanishedIDs = Set(before.filter { !newIdentities.contains($0.identity) }.map(\.rowID))
-    let appeared = newChunks.filter { !oldIdentities.contains($0.id.description) }
-    guard !vanishedIDs.isEmpty, !appeared.isEmpty else { return [:] }
-    let vanished = try catalog.chunkTexts(inFiles: paths).filter { vanishedIDs.contains($0.rowID) }
-    return ChunkMatcher.match(
-      vanished: vanished.map {
+    let appeared = newChunks.filter { !oldIdentities.contains($0.id.description) }.map {
+      ChunkMatcher.Candidate(identity: $0.id.description, path: $0.path, kind: $0.kind?.rawValue, text: $0.text)
+    }
+    let vanished =
+      vanishedIDs.isEmpty
+      ? []
+      : try catalog.chunkTexts(inFiles: paths).filter { vanishedIDs.contains($0.rowID) }.map {
         ChunkMatcher.Candidate(identity: $0.identity, path: $0.path, kind: $0.kind, text: $0.text, rowID: $0.rowID)
-      },
-      appeared: appeared.map {
-        ChunkMatcher.Candidate(identity: $0.id.description, path: $0.path, kind: $0.kind?.rawValue, text: $0.text)
-      })
+      }
+    result.continuations = ChunkMatcher.match(vanished: vanished, appeared: appeared)
+    let unmatched = appeared.filter { result.continuations[$0.identity] == nil && $0.kind != nil }
+    if !unmatched.isEmpty {
+      let pool = try catalog.recentlyVanished().filter { !vanishedIDs.contains($0.rowID) }
+      let found = ChunkMatcher.match(
+        vanished: pool.map {
+          ChunkMatcher.Candidate(identity: $0.identity, path: $0.path, kind: $0.kind, text: $0.text, rowID: $0.rowID)
+        },
+        appeared: unmatched)
+      result.continuations.merge(found) { first, _ in first }
+      result.claimedFromPool = found.values.map(\.previousID)
+    }
+    let continued = Set(result.continuations.values.map(\.previousID))
+    result.waiting = vanished.compactMap { candidate in
+      guard let kind = candidate.kind, !continued.contains(candidate.rowID) else { return nil }
+      return Catalog.VanishedChunk(
+        rowID: candidate.rowID, identity: candidate.identity, path: candidate.path, kind: kind, text: candidate.text)
+    }
+    return result
+  }
+
+  /// How many chunks the catalog holds and how many of them still lack a vector of their
+  /// current text (not embedded yet): read again after a commit of this process, or after
+  /// two seconds (another process may have written).
+  func vectorCounts(model: String) throws -> (chunks: Int, missing: Int) {
+    let now = ContinuousClock.now
+    let current = commits.load(ordering: .relaxed)
+    if let memo = vectorCountMemo.withLock({ $0 }), memo.commits == current, now - memo.at < .seconds(2) {
+      return (memo.chunks, memo.missing)
+    }
+    let chunks = try catalog.chunkCount()
+    let missing = try catalog.countChunksMissingVectors(model: model)
+    vectorCountMemo.withLock { $0 = (current, now, chunks, missing) }
+    return (chunks, missing)
   }
 }

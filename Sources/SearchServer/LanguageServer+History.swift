@@ -1,0 +1,96 @@
+import Foundation
+import LSPProtocol
+import SearchEngine
+
+extension LanguageServer {
+  func symbolHistory(_ request: SextantSymbolHistoryRequest) throws -> SextantSymbolHistoryResult {
+    let engine = try requireEngine()
+    let path = try request.textDocument.map { document in
+      guard let path = FileURI.path(of: document.uri) else {
+        throw ResponseError.invalidParams("textDocument.uri is not a file URI: \(document.uri)")
+      }
+      return path
+    }
+    var histories: [ChunkHistory] = []
+    do {
+      if let name = request.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
+        histories = try engine.history(ofSymbol: name, inFile: path)
+      } else if let path, let position = request.position {
+        applyPendingEdits(needsVectors: false)
+        histories = try engine.history(atFile: path, line: position.line).map { [$0] } ?? []
+      } else {
+        throw ResponseError.invalidParams("give a name, or a textDocument and a position")
+      }
+    } catch let error as SearchError {
+      throw ResponseError.requestFailed(error.description)
+    }
+    try Task.checkCancellation()
+    var converter = makePositionConverter()
+    return SextantSymbolHistoryResult(
+      items: histories.map { history in
+        let file = history.root.appendingPathComponent(history.chunk.id.path).path
+        return SextantSymbolHistoryItem(
+          uri: FileURI.uri(of: file), range: converter.range(of: history.chunk.span, inFile: file),
+          name: history.chunk.id.name, kind: history.chunk.kind?.rawValue, container: history.chunk.id.container,
+          versions: history.versions.map { version in
+            SextantEmbeddingVersion(
+              version: version.version, identity: version.identity,
+              fingerprint: String(format: "%016llx", version.fingerprint),
+              replacedAt: version.replacedAt.map(Self.timestamp), similarity: version.similarity,
+              revision: version.revision?.commit, revisionTime: version.revision.map { Self.timestamp($0.time) })
+          })
+      })
+  }
+
+  func drift(_ request: SextantDriftRequest) throws -> SextantDriftResult {
+    let engine = try requireEngine()
+    let limit = request.limit ?? 20
+    guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
+    guard [request.since != nil, request.revision != nil, request.versions != nil].filter({ $0 }).count <= 1 else {
+      throw ResponseError.invalidParams("give at most one of since, revision and versions")
+    }
+    let moved: [ChunkDrift]
+    do {
+      let baseline: DriftBaseline
+      if let since = request.since {
+        guard let time = Self.parseTimestamp(since) else {
+          throw ResponseError.invalidParams("since is not an ISO 8601 date or time: \(since)")
+        }
+        baseline = .since(time)
+      } else if let revision = request.revision {
+        baseline = .since(try engine.revisionTime(revision))
+      } else {
+        let versions = request.versions ?? 1
+        guard versions > 0 else { throw ResponseError.invalidParams("versions must be positive") }
+        baseline = .versions(versions)
+      }
+      moved = try engine.drift(since: baseline, limit: limit)
+    } catch let error as SearchError {
+      throw ResponseError.requestFailed(error.description)
+    }
+    try Task.checkCancellation()
+    var converter = makePositionConverter()
+    return SextantDriftResult(
+      items: moved.map { item in
+        let file = item.root.appendingPathComponent(item.chunk.id.path).path
+        return SextantDriftItem(
+          uri: FileURI.uri(of: file), range: converter.range(of: item.chunk.span, inFile: file), name: item.chunk.id.name,
+          kind: item.chunk.kind?.rawValue, container: item.chunk.id.container, drift: item.drift,
+          baselineVersion: item.baseline.version, versionsBack: item.versionsBack,
+          baselineReplacedAt: item.baseline.replacedAt.map(Self.timestamp))
+      })
+  }
+
+  static func timestamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+
+  static func parseTimestamp(_ text: String) -> Date? {
+    if let date = ISO8601DateFormatter().date(from: text) { return date }
+    let day = ISO8601DateFormatter()
+    day.formatOptions = [.withFullDate]
+    return day.date(from: text)
+  }
+}
