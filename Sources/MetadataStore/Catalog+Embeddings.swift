@@ -63,6 +63,24 @@ extension Catalog {
     }
   }
 
+  /// Those of `rowIDs` whose embedding key has no vector for `model` yet (one file's chunks
+  /// after an edit: found without walking the whole catalog).
+  package func chunksMissingVectors(model: String, among rowIDs: [Int64]) throws -> [PendingEmbedding] {
+    guard !rowIDs.isEmpty else { return [] }
+    return try writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT \(Catalog.embeddingInputColumns) FROM chunks c
+          JOIN files f ON f.id = c.file_id
+          WHERE c.id IN (SELECT value FROM json_each(?)) AND c.embedding_key IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM embedding_cache e WHERE e.model_id = ? AND e.input_hash = c.embedding_key)
+          ORDER BY c.id
+          """, arguments: ["[" + rowIDs.map(String.init).joined(separator: ",") + "]", model]
+      ).map(Catalog.embeddingInput)
+    }
+  }
+
   /// Chunks after row `after` whose embedding input has one of `keys` (hex): the chunks a
   /// page of ``chunksMissingVectors(model:after:limit:)`` shares its inputs with.
   package func chunksSharingEmbeddingKeys(_ keys: [String], after: Int64) throws -> [PendingEmbedding] {

@@ -157,15 +157,14 @@ package final class SearchEngine: Sendable {
   /// a model): a chunk whose saved text changed counts once its new vector is in.
   package func vectorCoverage() throws -> Double {
     let folders = openFolders
-    guard let model = configuration.embedder, !folders.isEmpty else { return 1 }
+    guard configuration.embedder != nil, !folders.isEmpty else { return 1 }
     var chunks = 0
-    var missing = 0
+    var vectors = 0
     for index in folders {
-      let counts = try index.vectorCounts(model: model.identity.id)
-      chunks += counts.chunks
-      missing += counts.missing
+      chunks += try index.catalog.chunkCount()
+      vectors += (index.semanticIndex?.count ?? 0) - index.retainedVectors.withLock { $0.count }
     }
-    return chunks == 0 ? 1 : max(0, Double(chunks - missing) / Double(chunks))
+    return chunks == 0 ? 1 : min(1, max(0, Double(vectors) / Double(chunks)))
   }
 
   /// What each folder's index holds.

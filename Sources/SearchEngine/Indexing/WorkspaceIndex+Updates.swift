@@ -48,8 +48,8 @@ extension WorkspaceIndex {
       }
       let update = makeUpdate(path: relativePath, content: content, stat: stat)
       try commit(updates: [update])
-      // One file's new chunks: embedding them now keeps semantic search current as you type.
-      if embedNow { _ = try embedPending() }
+      // One file's new chunks: embedding them now keeps semantic search current.
+      if embedNow { _ = try embedPending(among: try catalog.chunkRowIDs(inFiles: [relativePath])) }
       return .indexed(chunks: update.chunks.count)
     }
   }

@@ -36,10 +36,10 @@ package final class WorkspaceIndex: Sendable {
   let overlayLock = Mutex<Void>(())
   /// Cuts unsaved text into the full-text index's tokens, to score it as the catalog would.
   let tokenizer: FullTextTokenizer
-  /// Counts this process's commits (catalog or vectors), so derived figures know when to refresh.
-  let commits = Atomic<UInt64>(0)
-  /// The last chunk and missing-vector counts, with the commit count and time they were read at.
-  let vectorCountMemo = Mutex<(commits: UInt64, at: ContinuousClock.Instant, chunks: Int, missing: Int)?>(nil)
+  /// Stored vectors that are no chunk's current one: a changed chunk's previous version, or
+  /// a gone chunk's, kept until their successor's vector makes them history. Known exactly at
+  /// open, then kept in step by this process's commits; coverage leaves them out.
+  let retainedVectors = Mutex<Set<Int64>>([])
 
   package init(
     root: URL, indexDirectory: URL, chunker: FileChunker, configuration: EngineConfiguration,

@@ -59,6 +59,10 @@ extension WorkspaceIndex {
       snapshot = store.snapshot
       stale = Set(snapshot.forEachLiveVector { _, _ in })
     }
+    // Every stored vector that is not a chunk's current one is retained for history.
+    snapshot = store.snapshot
+    let current = Set(expected.filter { snapshot.fingerprint(of: $0.rowID) == Self.fingerprint(ofKey: $0.key) }.map(\.rowID))
+    retainedVectors.withLock { $0 = Set(snapshot.ids.filter { !current.contains($0) }) }
     try semanticIndex?.load()
     return report
   }

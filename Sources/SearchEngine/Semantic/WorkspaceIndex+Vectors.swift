@@ -18,7 +18,6 @@ extension WorkspaceIndex {
   /// Returns how many vectors of new or changed chunks came from the embedding cache.
   @discardableResult
   func commit(updates: [Catalog.FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = []) throws -> Int {
-    commits.add(1, ordering: .relaxed)
     let affected = updates.map(\.record.path) + removedPaths
     let before = try catalog.chunkVersions(inFiles: affected)
     let oldRows = before.map(\.rowID)
@@ -53,6 +52,11 @@ extension WorkspaceIndex {
       ? []
       : Set(after.map(\.rowID)).union(continuations.values.map(\.previousID)).union(lineage.waiting.map(\.rowID))
     let stale = oldRows.filter { !keptVectors.contains($0) && !awaitingSuccessor.contains($0) } + expired
+    if let store = vectorStore {
+      let snapshot = store.snapshot
+      let retained = oldRows.filter { !keptVectors.contains($0) && awaitingSuccessor.contains($0) && snapshot.contains($0) }
+      retainedVectors.withLock { $0.formUnion(retained) }
+    }
     let cached = try embedder.map { try catalog.chunkVectors(model: $0.identity.id, rowIDs: fresh) } ?? []
     if vectorStore != nil, !cached.isEmpty || !stale.isEmpty {
       try commitVectors(Self.storeRows(cached), deletes: stale)
@@ -83,19 +87,24 @@ extension WorkspaceIndex {
   /// Embeds every chunk that has no vector for the model yet, in pages, committing each
   /// page's vectors to the store and the search table as soon as it is done: search covers
   /// more as this runs, and a kill loses at most the page in flight.
+  ///
+  /// `among`: only these chunks (one file's, after an edit), found without walking the
+  /// whole catalog; `nil`: every chunk.
   func embedPending(
-    progress: (Int, Int) -> Void = { _, _ in }, isCancelled: () -> Bool = { false }
+    among rowIDs: [Int64]? = nil, progress: (Int, Int) -> Void = { _, _ in }, isCancelled: () -> Bool = { false }
   ) throws -> (embedded: Int, cacheHits: Int) {
-    guard let embedder, let store = vectorStore else { return (0, 0) }
+    guard let embedder, vectorStore != nil else { return (0, 0) }
     let model = embedder.identity.id
-    let total = try catalog.countChunksMissingVectors(model: model)
+    let only = try rowIDs.map { try catalog.chunksMissingVectors(model: model, among: $0) }
+    let total = try only?.count ?? catalog.countChunksMissingVectors(model: model)
     guard total > 0 else { return (0, 0) }
     let before = embedder.statistics
     var done = 0
     var after: Int64 = 0
     progress(0, total)
     while !isCancelled() {
-      let page = try catalog.chunksMissingVectors(model: model, after: after, limit: 256)
+      let page = try only.map { pending in pending.filter { $0.rowID > after }.prefix(256).map { $0 } }
+        ?? catalog.chunksMissingVectors(model: model, after: after, limit: 256)
       guard let last = page.last else { break }
       after = last.rowID
       let inputs = page.map(EmbeddingInputs.input)
@@ -134,7 +143,6 @@ extension WorkspaceIndex {
   /// `nearestNeighbours: false` leaves the nearest-neighbour index alone (it is loaded after).
   func commitVectors(_ rows: [StoreRow], deletes: [Int64] = [], nearestNeighbours: Bool = true) throws {
     guard let store = vectorStore else { return }
-    commits.add(1, ordering: .relaxed)
     let snapshot = store.snapshot
     var continuing: [Int64: Int64] = [:]
     for (id, continuation) in try catalog.lineage(of: rows.map(\.id))
@@ -142,6 +150,11 @@ extension WorkspaceIndex {
       continuing[id] = continuation.previousID
     }
     try store.commit(upserts: rows, deletes: deletes, continuing: continuing)
+    retainedVectors.withLock { retained in
+      retained.subtract(rows.map(\.id))
+      retained.subtract(deletes)
+      retained.subtract(continuing.values)
+    }
     if nearestNeighbours {
       semanticIndex?.apply(added: rows.map { ($0.id, $0.vector) }, removed: deletes + continuing.values)
     }
@@ -201,20 +214,5 @@ extension WorkspaceIndex {
         rowID: candidate.rowID, identity: candidate.identity, path: candidate.path, kind: kind, text: candidate.text)
     }
     return result
-  }
-
-  /// How many chunks the catalog holds and how many of them still lack a vector of their
-  /// current text (not embedded yet): read again after a commit of this process, or after
-  /// two seconds (another process may have written).
-  func vectorCounts(model: String) throws -> (chunks: Int, missing: Int) {
-    let now = ContinuousClock.now
-    let current = commits.load(ordering: .relaxed)
-    if let memo = vectorCountMemo.withLock({ $0 }), memo.commits == current, now - memo.at < .seconds(2) {
-      return (memo.chunks, memo.missing)
-    }
-    let chunks = try catalog.chunkCount()
-    let missing = try catalog.countChunksMissingVectors(model: model)
-    vectorCountMemo.withLock { $0 = (current, now, chunks, missing) }
-    return (chunks, missing)
   }
 }
