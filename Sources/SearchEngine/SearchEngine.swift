@@ -221,3 +221,11 @@ package struct FolderStatus: Sendable {
     return total
   }
 }
+
+extension SearchEngine {
+  /// Makes the next full run read, chunk and commit every file again (vectors of unchanged
+  /// chunks are kept): for benchmarks of a bulk run.
+  package func forgetFileStates() throws {
+    for index in openFolders { try index.catalog.forgetFileStates() }
+  }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import SearchEngine
 
 /// `sextant bench …`: measured figures, run on purpose (never as timed tests).
@@ -21,12 +22,18 @@ struct BenchSymbols: ParsableCommand {
       query is also answered by a plain case-insensitive substring scan over all names \
       (pre-lowered UTF-8 bytes, stopping at the limit): the cheapest scan that finds anything. \
       The first query's time, which builds the in-memory name index, is reported apart.
+
+      With --during-index, the same queries are then asked again and again while a full \
+      re-index of the workspace runs in the same process (every file read, chunked and \
+      committed again, as after a change of chunking rules; vectors are kept): the latency a \
+      user sees while a bulk run is going, against the idle figures of the same run.
       """)
 
   @Argument(help: "An indexed workspace (run `sextant index PATH` first).") var path: String
   @Option(name: .long, help: "How many queries to time.") var queries: Int = 2000
   @Option(name: .long, help: "Results per query (as workspace/symbol's default).") var limit: Int = 100
   @Option(name: .long, help: "Seed for drawing queries.") var seed: UInt64 = 42
+  @Flag(name: .long, help: "Also time the queries while a full re-index runs.") var duringIndex = false
   @Flag(name: .long, help: "Print the figures as JSON.") var json = false
   @OptionGroup var indexOptions: IndexOptions
 
@@ -59,7 +66,8 @@ struct BenchSymbols: ParsableCommand {
       baselineHits += BenchQueries.substringMatches(Array(query.lowercased().utf8), in: lowered, limit: limit)
       baseline.append((ContinuousClock.now - start).seconds * 1000)
     }
-    let report: [String: Any] = [
+    let during = duringIndex ? try Self.timeDuringIndex(engine: engine, queries: drawn, limit: limit) : nil
+    var report: [String: Any] = [
       "symbols": names.count, "queries": queries, "limit": limit,
       "first_query_ms": buildSeconds * 1000,
       "p50_ms": percentile(fuzzy, 0.5), "p95_ms": percentile(fuzzy, 0.95), "p99_ms": percentile(fuzzy, 0.99),
@@ -68,6 +76,13 @@ struct BenchSymbols: ParsableCommand {
       "baseline_substring_mean_results": Double(baselineHits) / Double(queries),
       "p50_ratio_to_baseline": percentile(fuzzy, 0.5) / max(percentile(baseline, 0.5), 1e-9),
     ]
+    if let during {
+      report["during_index_queries"] = during.latencies.count
+      report["during_index_seconds"] = during.seconds
+      report["during_index_p50_ms"] = percentile(during.latencies, 0.5)
+      report["during_index_p99_ms"] = percentile(during.latencies, 0.99)
+      report["during_index_max_ms"] = during.latencies.max() ?? 0
+    }
     if json {
       try printJSON(report)
     } else {
@@ -77,7 +92,38 @@ struct BenchSymbols: ParsableCommand {
       print(String(format: "fuzzy p50/p95/p99:  %.3f / %.3f / %.3f ms", percentile(fuzzy, 0.5), percentile(fuzzy, 0.95), percentile(fuzzy, 0.99)))
       print(String(format: "substring scan p50: %.3f ms (baseline, same run)", percentile(baseline, 0.5)))
       print(String(format: "ratio p50:          %.2f× the baseline", percentile(fuzzy, 0.5) / max(percentile(baseline, 0.5), 1e-9)))
+      if let during {
+        print(
+          String(
+            format: "during a re-index:  p50 %.3f ms, p99 %.3f ms, max %.1f ms over %d queries in %.1f s (p99 %.1f× idle)",
+            percentile(during.latencies, 0.5), percentile(during.latencies, 0.99), during.latencies.max() ?? 0,
+            during.latencies.count, during.seconds, percentile(during.latencies, 0.99) / max(percentile(fuzzy, 0.99), 1e-9)))
+      }
     }
+  }
+
+  /// Asks `queries` in turn, over and over, while a full re-index runs on another thread.
+  static func timeDuringIndex(engine: SearchEngine, queries: [String], limit: Int) throws -> (latencies: [Double], seconds: Double) {
+    try engine.forgetFileStates()
+    let done = Mutex<Result<Void, any Error>?>(nil)
+    let started = ContinuousClock.now
+    let thread = Thread {
+      let outcome = Result { _ = try engine.indexAll() }
+      done.withLock { $0 = outcome }
+    }
+    thread.start()
+    var latencies: [Double] = []
+    var position = 0
+    while done.withLock({ $0 == nil }) {
+      let query = queries[position % queries.count]
+      position += 1
+      let start = ContinuousClock.now
+      _ = engine.symbols(matching: query, limit: limit)
+      latencies.append((ContinuousClock.now - start).seconds * 1000)
+    }
+    let seconds = (ContinuousClock.now - started).seconds
+    if case .failure(let error) = done.withLock({ $0 }) { throw error }
+    return (latencies, seconds)
   }
 }
 
