@@ -29,6 +29,11 @@ package struct FileRecord: Hashable, Sendable {
 package struct StoredSymbol: Hashable, Sendable {
   package var path: String
   package var symbol: Symbol
+
+  package init(path: String, symbol: Symbol) {
+    self.path = path
+    self.symbol = symbol
+  }
 }
 
 /// A chunk as a search hit: its identity, where it is, and a score from the query that found it.

@@ -129,8 +129,8 @@ package final class SearchEngine: Sendable {
     guard cap > 0 else { return [] }
     var hits: [SymbolHit] = []
     for index in openFolders {
-      let snapshot = index.symbolTable.withLock { $0.currentSnapshot() }
-      for hit in snapshot.search(trimmed, limit: cap) {
+      let view = index.symbolTable.withLock { $0.currentView() }
+      for hit in view.search(trimmed, limit: cap) {
         hits.append(SymbolHit(root: index.root, path: hit.path, symbol: hit.symbol, score: hit.score))
       }
     }
@@ -143,14 +143,13 @@ package final class SearchEngine: Sendable {
   /// Every symbol of every folder with its file (for benchmarks and diagnostics).
   package func allSymbols() -> [(root: URL, path: String, symbol: Symbol)] {
     openFolders.flatMap { index -> [(root: URL, path: String, symbol: Symbol)] in
-      let snapshot = index.symbolTable.withLock { $0.currentSnapshot() }
-      return zip(snapshot.symbols, snapshot.pathIndex).map { (index.root, snapshot.paths[Int($1)], $0) }
+      index.symbolTable.withLock { $0.currentView() }.allSymbols.map { (index.root, $0.path, $0.symbol) }
     }
   }
 
   /// Every symbol name of every folder (for benchmarks and diagnostics).
   package func allSymbolNames() -> [String] {
-    openFolders.flatMap { index in index.symbolTable.withLock { $0.currentSnapshot() }.symbols.map(\.name) }
+    openFolders.flatMap { index in index.symbolTable.withLock { $0.currentView() }.allSymbols.map(\.symbol.name) }
   }
 
   /// Fraction of all chunks that semantic search can see with their current text (1 without

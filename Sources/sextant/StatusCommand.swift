@@ -48,6 +48,11 @@ struct Status: ParsableCommand {
       if let store = folder.vectors {
         let codecs = store.bytesByCodec.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) bytes" }
         print("store:       \(store.liveVectors) live, \(store.deadVectors) dead in \(store.segments) segments (generation \(store.generation)); \(codecs.joined(separator: ", ")); \(store.fileBytes) bytes on disk")
+        if store.historyVersions > 0 {
+          print(
+            "history:     \(store.historyVersions) earlier versions of \(store.historyChunks) chunks, \(store.historyFileBytes) bytes"
+              + " (\(store.historyFileBytes / max(1, store.historyVersions)) per version)")
+        }
         let cache = store.cache
         if let index = folder.nearestNeighbours {
           print("ann index:   \(index.kind) over \(index.vectors) vectors, \(index.memoryBytes) bytes in memory")

@@ -77,8 +77,16 @@ extension WorkspaceIndex {
     return all.count
   }
 
+  /// Replaces files' symbols; when enough files changed since the last full build of the
+  /// name index, builds a new one here, outside the lock, so that no query waits for it.
   func updateSymbolTable(replacing files: [(String, [Symbol])]) {
     guard !files.isEmpty else { return }
-    symbolTable.withLock { table in table.replace(files) }
+    let rebuild = symbolTable.withLock { table in
+      table.replace(files)
+      return table.wantsNewBase ? table.fullInput() : nil
+    }
+    guard let rebuild else { return }
+    let built = SymbolSnapshot(byPath: rebuild.files)
+    symbolTable.withLock { $0.install(base: built, asOf: rebuild.asOf) }
   }
 }

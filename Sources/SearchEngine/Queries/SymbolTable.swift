@@ -2,17 +2,27 @@ import Foundation
 import MetadataStore
 import SearchCore
 
-/// All symbols of one folder in memory, by file, with a name index built on demand.
+/// All symbols of one folder in memory, by file, searched through a two-layer name index.
 ///
-/// Edits replace one file's symbols; the flat name index is rebuilt lazily on the next query,
-/// so a burst of edits costs one rebuild. Queries search an immutable ``SymbolSnapshot`` taken
-/// under the lock, then run without holding it.
+/// A full build of the name index over hundreds of thousands of symbols takes a few hundred
+/// milliseconds, too long to repeat on every keystroke or indexing batch. So a query reads a
+/// ``SymbolView``: the last full build (the base) with the files changed since left out of
+/// it, plus a small build of just those files (the delta), rebuilt on the first query after
+/// a change. When the changed files outgrow ``rebuildThreshold(files:)``, the writer that
+/// made the change builds a new base outside the lock (``WorkspaceIndex/updateSymbolTable(replacing:)``),
+/// so no query waits for it. Queries take the view under the lock, then run without it.
 struct SymbolTable: Sendable {
   private var byPath: [String: [Symbol]] = [:]
   /// Symbols of open documents' unsaved text: they stand in for the saved file's symbols
   /// until the document is saved, reverted or closed, whatever the index commits meanwhile.
   private var overlay: [String: [Symbol]] = [:]
-  private var snapshot: SymbolSnapshot?
+  private var base: SymbolSnapshot?
+  /// The change the base reflects: a base built from older input never replaces it.
+  private var baseAsOf: UInt64 = 0
+  /// Files changed since `base` was built, with the number of their latest change.
+  private var changedSinceBase: [String: UInt64] = [:]
+  private var changeCount: UInt64 = 0
+  private var view: SymbolView?
 
   init(symbols: [StoredSymbol]) {
     for stored in symbols {
@@ -25,28 +35,122 @@ struct SymbolTable: Sendable {
   mutating func replace(_ files: [(String, [Symbol])]) {
     for (path, symbols) in files {
       byPath[path] = symbols.isEmpty ? nil : symbols
+      noteChange(path)
     }
-    snapshot = nil
   }
 
   mutating func setOverlay(path: String, symbols: [Symbol]) {
     overlay[path] = symbols
-    snapshot = nil
+    noteChange(path)
   }
 
   mutating func removeOverlay(path: String) {
     guard overlay.removeValue(forKey: path) != nil else { return }
-    snapshot = nil
+    noteChange(path)
   }
 
-  /// The current snapshot, building it if an edit invalidated the last one.
-  mutating func currentSnapshot() -> SymbolSnapshot {
-    if let snapshot { return snapshot }
+  private mutating func noteChange(_ path: String) {
+    changeCount += 1
+    changedSinceBase[path] = changeCount
+    view = nil
+  }
+
+  /// Changed files beyond which a new base pays off: the delta is rebuilt on every change,
+  /// so it must stay small next to the whole.
+  static func rebuildThreshold(files: Int) -> Int { max(64, min(1000, files / 16)) }
+
+  /// Whether the writer should build a new base now (``fullInput()``, ``install(base:asOf:)``).
+  var wantsNewBase: Bool {
+    base != nil && changedSinceBase.count > Self.rebuildThreshold(files: byPath.count)
+  }
+
+  /// Every file's current symbols (unsaved text in front), and the change they reflect.
+  func fullInput() -> (files: [String: [Symbol]], asOf: UInt64) {
     var merged = byPath
     for (path, symbols) in overlay { merged[path] = symbols.isEmpty ? nil : symbols }
-    let built = SymbolSnapshot(byPath: merged)
-    snapshot = built
+    return (merged, changeCount)
+  }
+
+  /// Takes a base built from ``fullInput()``; files changed after that input stay in the delta.
+  mutating func install(base built: SymbolSnapshot, asOf: UInt64) {
+    guard asOf > baseAsOf || base == nil else { return }
+    base = built
+    baseAsOf = asOf
+    changedSinceBase = changedSinceBase.filter { $0.value > asOf }
+    view = nil
+  }
+
+  /// The view queries search, building the delta (or, on the very first query, the base)
+  /// if a change invalidated the last one.
+  mutating func currentView() -> SymbolView {
+    if let view { return view }
+    let built: SymbolView
+    if let base {
+      var delta: [String: [Symbol]] = [:]
+      for path in changedSinceBase.keys {
+        if let symbols = overlay[path] ?? byPath[path], !symbols.isEmpty { delta[path] = symbols }
+      }
+      built = SymbolView(base: base, hiddenPaths: Set(changedSinceBase.keys), delta: SymbolSnapshot(byPath: delta))
+    } else {
+      let whole = SymbolSnapshot(byPath: fullInput().files)
+      base = whole
+      baseAsOf = changeCount
+      changedSinceBase = [:]
+      built = SymbolView(base: whole, hiddenPaths: [], delta: SymbolSnapshot(byPath: [:]))
+    }
+    view = built
     return built
+  }
+}
+
+/// What one query searches: a base snapshot without the files changed since it was built,
+/// and a snapshot of those files as they are now.
+final class SymbolView: Sendable {
+  let base: SymbolSnapshot
+  /// Per base symbol: whether its file changed since (the delta holds it now).
+  private let hidden: [Bool]?
+  let delta: SymbolSnapshot
+
+  init(base: SymbolSnapshot, hiddenPaths: Set<String>, delta: SymbolSnapshot) {
+    self.base = base
+    self.delta = delta
+    guard !hiddenPaths.isEmpty else {
+      hidden = nil
+      return
+    }
+    var flags = [Bool](repeating: false, count: base.symbols.count)
+    for (position, pathIndex) in base.pathIndex.enumerated() where hiddenPaths.contains(base.paths[Int(pathIndex)]) {
+      flags[position] = true
+    }
+    hidden = flags
+  }
+
+  /// Ranked matches from both layers, as one snapshot of everything would rank them (by
+  /// score, declarations before namespaces and members, shorter names first).
+  func search(_ query: String, limit: Int) -> [(path: String, symbol: Symbol, score: Int)] {
+    let fromBase = base.search(query, limit: limit, hidden: hidden)
+    guard !delta.symbols.isEmpty else { return fromBase }
+    let merged = (fromBase + delta.search(query, limit: limit)).enumerated().sorted { left, right in
+      let (a, b) = (left.element, right.element)
+      if a.score != b.score { return a.score > b.score }
+      let (rankA, rankB) = (SymbolSnapshot.tieRank(a.symbol.kind), SymbolSnapshot.tieRank(b.symbol.kind))
+      if rankA != rankB { return rankA < rankB }
+      if a.symbol.name.utf8.count != b.symbol.name.utf8.count { return a.symbol.name.utf8.count < b.symbol.name.utf8.count }
+      return left.offset < right.offset
+    }
+    return merged.prefix(limit).map(\.element)
+  }
+
+  /// Every symbol with its file: the base's unchanged files, then the changed ones.
+  var allSymbols: [(path: String, symbol: Symbol)] {
+    var result: [(path: String, symbol: Symbol)] = []
+    for (position, symbol) in base.symbols.enumerated() where !(hidden?[position] ?? false) {
+      result.append((base.paths[Int(base.pathIndex[position])], symbol))
+    }
+    for (position, symbol) in delta.symbols.enumerated() {
+      result.append((delta.paths[Int(delta.pathIndex[position])], symbol))
+    }
+    return result
   }
 }
 
@@ -78,7 +182,7 @@ final class SymbolSnapshot: Sendable {
 
   /// Ranked matches; a query `Outer.name` matches `name` and keeps symbols whose container
   /// contains `Outer` (case-insensitive).
-  func search(_ query: String, limit: Int) -> [(path: String, symbol: Symbol, score: Int)] {
+  func search(_ query: String, limit: Int, hidden: [Bool]? = nil) -> [(path: String, symbol: Symbol, score: Int)] {
     let trimmed = query.trimmingCharacters(in: .whitespaces)
     var namePart = trimmed
     var containerFilter: String?
@@ -90,7 +194,7 @@ final class SymbolSnapshot: Sendable {
     let fetch = containerFilter == nil ? limit : limit * 20
     var hits: [(path: String, symbol: Symbol, score: Int)] = []
     // Among equal scores, a type's declaration comes before its extensions (namespaces).
-    let matches = names.search(namePart, limit: fetch).enumerated().sorted { left, right in
+    let matches = names.search(namePart, limit: fetch, hidden: hidden).enumerated().sorted { left, right in
       if left.element.score != right.element.score { return left.element.score > right.element.score }
       let leftRank = SymbolSnapshot.tieRank(symbols[left.element.index].kind)
       let rightRank = SymbolSnapshot.tieRank(symbols[right.element.index].kind)

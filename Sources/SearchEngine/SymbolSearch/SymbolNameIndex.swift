@@ -61,30 +61,34 @@ package struct SymbolNameIndex: Sendable {
   /// The best `limit` matches for `query`, best first: by score, then shorter name, then
   /// name (by UTF-8 bytes), then index. An empty (or all-whitespace) query matches every
   /// name equally, so it returns the first `limit` names in that tie-break order.
-  package func search(_ query: String, limit: Int) -> [(index: Int, score: Int)] {
+  ///
+  /// `hidden` (one flag per name) leaves names out inside the scan, so they never take a
+  /// place among the `limit`.
+  package func search(_ query: String, limit: Int, hidden: [Bool]? = nil) -> [(index: Int, score: Int)] {
     guard limit > 0, !names.isEmpty else { return [] }
     let prepared = MatchText(query: query)
     guard prepared.count <= FuzzyScorer.maxQueryLength else { return [] }
+    let hidden = hidden.flatMap { $0.count == names.count ? $0 : nil }
     var top = RankedTopK(limit: min(limit, names.count), nameSortsAfter: nameSortsAfter)
     if prepared.count == 0 {
-      for index in names.indices {
+      for index in names.indices where !(hidden?[index] ?? false) {
         top.offer(entry(index, score: 0))
       }
     } else {
-      collectMatches(prepared, into: &top)
+      collectMatches(prepared, hidden: hidden, into: &top)
     }
     return top.ranked().map { (index: Int($0.index), score: $0.score) }
   }
 
-  private func collectMatches(_ query: MatchText, into top: inout RankedTopK) {
+  private func collectMatches(_ query: MatchText, hidden: [Bool]?, into top: inout RankedTopK) {
     if let ascii = query.asciiBytes {
       narrowed.withUnsafeBufferPointer { names in
-        ascii.withUnsafeBufferPointer { collectMatches($0, query.flags, in: names, into: &top) }
+        ascii.withUnsafeBufferPointer { collectMatches($0, query.flags, in: names, hidden: hidden, into: &top) }
       }
     } else {
       folded.withUnsafeBufferPointer { names in
         query.folded.withUnsafeBufferPointer {
-          collectMatches($0, query.flags, in: names, into: &top)
+          collectMatches($0, query.flags, in: names, hidden: hidden, into: &top)
         }
       }
     }
@@ -94,7 +98,7 @@ package struct SymbolNameIndex: Sendable {
   /// others, then the rest, skipped entirely once the kept matches all outrank them.
   private func collectMatches<Unit: FixedWidthInteger>(
     _ query: UnsafeBufferPointer<Unit>, _ queryFlags: [UInt8],
-    in allNames: UnsafeBufferPointer<Unit>, into top: inout RankedTopK
+    in allNames: UnsafeBufferPointer<Unit>, hidden: [Bool]?, into top: inout RankedTopK
   ) {
     let queryMask = CharacterMask.of(query.lazy.map { UInt32($0) })
     let m = query.count
@@ -104,7 +108,7 @@ package struct SymbolNameIndex: Sendable {
         flags.withUnsafeBufferPointer { allFlags in
           for prefixPass in [true, false] {
             if !prefixPass && top.floor > FuzzyScorer.bestNonPrefixScore { break }
-            for index in masks.indices where masks[index] & queryMask == queryMask {
+            for index in masks.indices where masks[index] & queryMask == queryMask && !(hidden?[index] ?? false) {
               let start = Int(starts[index])
               let end = Int(starts[index + 1])
               guard end - start >= m else { continue }

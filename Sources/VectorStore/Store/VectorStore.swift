@@ -106,6 +106,11 @@ package final class VectorStore: Sendable {
       generation: snapshot.generation, modelID: snapshot.manifest.modelID, codec: configuration.codec.tag,
       segments: snapshot.segments.count, liveVectors: snapshot.slotCounts.live, deadVectors: snapshot.slotCounts.dead,
       cache: cache.statistics)
+    statistics.historyVersions = snapshot.history.recordCount
+    statistics.historyChunks = snapshot.history.byID.count
+    for entry in snapshot.manifest.history ?? [] {
+      statistics.historyFileBytes += (try? fileSystem.fileSize(atPath: directory + "/" + entry.name)) ?? 0
+    }
     for segment in snapshot.segments {
       statistics.fileBytes += segment.fileBytes
       for column in 0..<segment.columnCount {
@@ -349,4 +354,9 @@ package struct StoreStatistics: Sendable, Equatable, Codable {
   /// Whole segment files: blocks, padding, ids, fingerprints, checksums.
   package var fileBytes = 0
   package var cache: CacheStatistics
+  /// Replaced versions kept (history records), the chunks they belong to, and the bytes of
+  /// their history segment files.
+  package var historyVersions = 0
+  package var historyChunks = 0
+  package var historyFileBytes = 0
 }
