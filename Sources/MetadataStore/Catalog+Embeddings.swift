@@ -162,14 +162,14 @@ extension Catalog {
   package func chunksWithEmbeddingKeys(rowIDs: [Int64]) throws -> [Int64: (chunk: ChunkHit, embeddingKey: String?)] {
     guard !rowIDs.isEmpty else { return [:] }
     return try writer.read { db in
-      let placeholders = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
+      // One JSON parameter: any number of ids (SQLite bounds the count of bound values).
       let rows = try Row.fetchAll(
         db,
         sql: """
           SELECT \(Catalog.chunkColumns), 0.0, c.embedding_key FROM chunks c JOIN files f ON f.id = c.file_id
-          WHERE c.id IN (\(placeholders))
+          WHERE c.id IN (SELECT value FROM json_each(?))
           """,
-        arguments: StatementArguments(rowIDs))
+        arguments: ["[" + rowIDs.map(String.init).joined(separator: ",") + "]"])
       var result: [Int64: (chunk: ChunkHit, embeddingKey: String?)] = [:]
       for row in rows {
         let chunk = Catalog.chunkHit(row)

@@ -34,6 +34,25 @@ extension Catalog {
     }
   }
 
+  /// For each of `ids` that continues another chunk, the chunks it continues, nearest first,
+  /// up to `depth` steps back (a chunk renamed twice before the model ran continues a chunk
+  /// that never had a vector).
+  package func ancestors(of ids: [Int64], depth: Int = 8) throws -> [Int64: [Int64]] {
+    var result: [Int64: [Int64]] = [:]
+    var frontier = Dictionary(uniqueKeysWithValues: ids.map { ($0, $0) })  // chunk → the id asked about
+    for _ in 0..<depth where !frontier.isEmpty {
+      let found = try lineage(of: Array(frontier.keys))
+      var next: [Int64: Int64] = [:]
+      for (chunk, continuation) in found {
+        guard let origin = frontier[chunk], !(result[origin]?.contains(continuation.previousID) ?? false) else { continue }
+        result[origin, default: []].append(continuation.previousID)
+        next[continuation.previousID] = origin
+      }
+      frontier = next
+    }
+    return result
+  }
+
   /// The chunks of some files with their texts (for matching renamed and moved symbols).
   package func chunkTexts(inFiles paths: [String]) throws
     -> [(rowID: Int64, identity: String, path: String, kind: Int?, text: String)]

@@ -169,6 +169,7 @@ enum CatalogSchema {
             similarity REAL NOT NULL,
             recorded_at REAL NOT NULL
           );
+          CREATE INDEX chunks_by_name ON chunks(name);
           CREATE TABLE recently_vanished (
             chunk_id INTEGER PRIMARY KEY,
             identity TEXT NOT NULL,

@@ -37,7 +37,8 @@ extension LanguageServer {
               version: version.version, identity: version.identity,
               fingerprint: String(format: "%016llx", version.fingerprint),
               replacedAt: version.replacedAt.map(Self.timestamp), similarity: version.similarity,
-              revision: version.revision?.commit, revisionTime: version.revision.map { Self.timestamp($0.time) })
+              revision: version.revision?.commit, revisionTime: version.revision.map { Self.timestamp($0.time) },
+              pending: version.pending ? true : nil)
           })
       })
   }

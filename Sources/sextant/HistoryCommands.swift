@@ -37,7 +37,7 @@ struct History: ParsableCommand {
         "\(chunk.id.path):\(chunk.span.start.line + 1)\t\(chunk.kind?.name ?? "chunk")\t\(chunk.id.container.map { "\($0)." } ?? "")\(chunk.id.name)\t\(history.versions.count) version\(history.versions.count == 1 ? "" : "s")"
       )
       for version in history.versions {
-        let when = version.replacedAt.map { "replaced \(Self.format($0))" } ?? "current"
+        let when = version.replacedAt.map { "replaced \(Self.format($0))" } ?? (version.pending ? "current (vector pending)" : "current")
         let revision = version.revision.map { "  \($0.commit.prefix(10)) \(Self.format($0.time))" } ?? ""
         let number = "v\(version.version)".padding(toLength: 5, withPad: " ", startingAt: 0)
         print(
@@ -57,6 +57,7 @@ struct History: ParsableCommand {
           "fingerprint": String(format: "%016llx", version.fingerprint),
           "replaced_at": version.replacedAt.map(format) as Any, "similarity": version.similarity,
           "revision": version.revision.map { ["commit": $0.commit, "time": format($0.time)] } as Any,
+          "pending": version.pending,
         ]
       },
     ]

@@ -109,6 +109,19 @@ struct EmbeddingHistoryTests {
     #expect(reopened.folder(at: workspace.root)?.vectorStore?.snapshot.contains(id) == false)
   }
 
+  @Test func aFunctionRenamedTwiceBeforeTheModelRanKeepsItsHistory() throws {
+    let (workspace, engine) = try indexed()
+    defer { workspace.remove(); engine.shutdown() }
+    let path = workspace.root.appendingPathComponent("a.py").path
+    for name in ["alpha_upload_sorted", "alpha_upload_all"] {
+      try workspace.write("a.py", Self.original.replacingOccurrences(of: "alpha_upload", with: name))
+      _ = try engine.updateFile(absolutePath: path, embedNow: false)
+    }
+    _ = try engine.embedPendingChunks()
+    let history = try #require(try engine.history(ofSymbol: "alpha_upload_all").first)
+    #expect(history.versions.map(\.identity) == ["a.py#alpha_upload_all", "a.py#alpha_upload"])
+  }
+
   @Test func aRestartBeforeTheNewVectorStillRecordsTheVersion() throws {
     let (workspace, engine) = try indexed()
     defer { workspace.remove() }
@@ -156,6 +169,10 @@ struct EmbeddingHistoryTests {
     #expect(history.versions[0].revision == nil, "the edit is not committed")
     #expect(history.versions[1].revision != nil, "the first version is the committed text")
     #expect(throws: SearchError.self) { try engine.revisionTime("no-such-revision") }
+    // Never passed to git as an option.
+    #expect(throws: SearchError.self) { try engine.revisionTime("--output=/tmp/sextant-should-not-exist") }
+    #expect(throws: SearchError.self) { try engine.revisionTime("-1") }
+    #expect(!FileManager.default.fileExists(atPath: "/tmp/sextant-should-not-exist"))
     #expect(try engine.revisionTime("HEAD").timeIntervalSinceNow < 60)
   }
 }

@@ -51,10 +51,14 @@ package struct SextantEmbeddingVersion: Codable, Hashable, Sendable {
   /// The newest commit holding exactly this version, with its time (git work trees only).
   package var revision: String?
   package var revisionTime: String?
+  /// For the current version: its vector is not computed yet (similarities are to the newest
+  /// vector there is).
+  package var pending: Bool?
   package init(
     version: Int, identity: String, fingerprint: String, replacedAt: String?, similarity: Double, revision: String?,
-    revisionTime: String?
+    revisionTime: String?, pending: Bool? = nil
   ) {
+    self.pending = pending
     self.version = version
     self.identity = identity
     self.fingerprint = fingerprint

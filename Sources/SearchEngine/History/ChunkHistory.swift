@@ -19,6 +19,9 @@ package struct ChunkVersion: Sendable, Equatable {
   /// The newest commit whose copy of the file holds this very version, when the folder is a
   /// git work tree and one was found (``SearchEngine/history(of:)`` fills it).
   package var revision: GitRevision?
+  /// For the current version: its text changed and its vector is not computed yet (the
+  /// similarities are then to the newest vector there is).
+  package var pending = false
 }
 
 package struct GitRevision: Sendable, Equatable {
@@ -58,8 +61,11 @@ extension WorkspaceIndex {
   package func history(ofChunk rowID: Int64) throws -> [ChunkVersion] {
     guard let store = vectorStore, let current = try store.snapshot.vector(rowID),
       let fingerprint = store.snapshot.fingerprint(of: rowID),
-      let chunk = try catalog.chunks(rowIDs: [rowID])[rowID]
+      let row = try catalog.chunksWithEmbeddingKeys(rowIDs: [rowID])[rowID]
     else { return [] }
+    let chunk = row.chunk
+    // The stored vector may still be the previous version's (the new one awaits the model).
+    let pending = row.embeddingKey.map { Self.fingerprint(ofKey: $0) != fingerprint } ?? false
     let older = try store.history(of: rowID)
     // Renames and moves: the identity each earlier chunk id had, back along the lineage.
     var identities: [Int64: String] = [rowID: chunk.id.description]
@@ -75,7 +81,8 @@ extension WorkspaceIndex {
     var versions = [
       ChunkVersion(
         version: older.first.map { Int($0.record.version) + 1 } ?? 0, identity: chunk.id.description,
-        fingerprint: fingerprint, replacedAt: nil, similarity: 1, revision: nil)
+        fingerprint: row.embeddingKey.map(Self.fingerprint(ofKey:)) ?? fingerprint, replacedAt: nil, similarity: 1,
+        revision: nil, pending: pending)
     ]
     for version in older {
       versions.append(
@@ -93,19 +100,26 @@ extension WorkspaceIndex {
     guard let store = vectorStore else { return [] }
     let snapshot = store.snapshot
     var results: [(id: Int64, drift: Double, baseline: ChunkVersion, back: Int)] = []
-    for id in store.idsWithHistory where snapshot.contains(id) {
-      guard let current = try snapshot.vector(id) else { continue }
-      let older = try store.history(of: id)
-      guard !older.isEmpty else { continue }
-      let chosen: Int?
+    let candidates = store.idsWithHistory.filter { snapshot.contains($0) }
+    // Only chunks the catalog holds, with their current vector in (not one awaiting the model).
+    let rows = try catalog.chunksWithEmbeddingKeys(rowIDs: candidates)
+    for id in candidates {
+      guard let key = rows[id]?.embeddingKey, snapshot.fingerprint(of: id) == Self.fingerprint(ofKey: key) else { continue }
+      let records = store.historyRecords(of: id)
+      guard !records.isEmpty else { continue }
+      let depth: Int?
       switch baseline {
       case .versions(let count):
-        chosen = min(max(count, 1), older.count) - 1
+        depth = min(max(count, 1), records.count)
       case .since(let time):
         // The version current at `time`: the oldest one replaced after it.
-        chosen = older.lastIndex { $0.record.replacedAt > time.timeIntervalSince1970 }
+        depth = records.lastIndex { $0.replacedAt > time.timeIntervalSince1970 }.map { $0 + 1 }
       }
-      guard let chosen else { continue }
+      // A damaged lineage is left out, not the whole answer.
+      guard let depth, let current = try? snapshot.vector(id), let older = try? store.history(of: id, limit: depth),
+        older.count == depth
+      else { continue }
+      let chosen = depth - 1
       let version = older[chosen]
       results.append(
         (
@@ -118,10 +132,8 @@ extension WorkspaceIndex {
         ))
     }
     results.sort { ($0.drift, $1.id) > ($1.drift, $0.id) }
-    let top = Array(results.prefix(limit))
-    let chunks = try catalog.chunks(rowIDs: top.map(\.id))
-    return top.compactMap { item in
-      guard let chunk = chunks[item.id] else { return nil }
+    return results.prefix(limit).compactMap { item in
+      guard let chunk = rows[item.id]?.chunk else { return nil }
       return ChunkDrift(root: root, chunk: chunk, drift: item.drift, baseline: item.baseline, versionsBack: item.back)
     }
   }

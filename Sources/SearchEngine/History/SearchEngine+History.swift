@@ -13,9 +13,14 @@ extension SearchEngine {
       folders = [(index, relative)]
     }
     var histories: [ChunkHistory] = []
+    // Each file's git history is read once for all matches, and only for the first few
+    // (a common name can match hundreds of chunks).
+    let cache = GitRevisions.Cache()
     for (index, path) in folders {
       for chunk in try index.catalog.chunks(named: symbol, inFile: path) {
-        histories.append(try history(of: chunk, in: index))
+        try Task.checkCancellation()
+        histories.append(
+          try history(of: chunk, in: index, revisions: histories.count < Self.historiesWithRevisions ? cache : nil))
       }
     }
     return histories
@@ -33,11 +38,15 @@ extension SearchEngine {
       guard let unsaved = overlay.innermostChunk(root: index.root, path: relative, line: line, filters: SearchFilters()),
         let saved = try index.catalog.chunks(named: unsaved.id.name, inFile: relative).first(where: { $0.id == unsaved.id })
       else { return nil }
-      return try history(of: saved, in: index)
+      return try history(of: saved, in: index, revisions: GitRevisions.Cache())
     }
     guard let chunk = try index.catalog.innermostChunks(at: [(relative, line)]).first ?? nil else { return nil }
-    return try history(of: chunk, in: index)
+    return try history(of: chunk, in: index, revisions: GitRevisions.Cache())
   }
+
+  /// Matches of a history query whose versions are looked up in git (the rest list theirs
+  /// without commits).
+  static let historiesWithRevisions = 20
 
   /// The chunks whose meaning moved most since `baseline`, across folders, largest first.
   package func drift(since baseline: DriftBaseline, limit: Int = 20) throws -> [ChunkDrift] {
@@ -58,9 +67,9 @@ extension SearchEngine {
     throw failure
   }
 
-  private func history(of chunk: ChunkHit, in index: WorkspaceIndex) throws -> ChunkHistory {
+  private func history(of chunk: ChunkHit, in index: WorkspaceIndex, revisions: GitRevisions.Cache?) throws -> ChunkHistory {
     var versions = try index.history(ofChunk: chunk.rowID)
-    GitRevisions.fill(&versions, root: index.root, chunker: chunker)
+    if let revisions { GitRevisions.fill(&versions, root: index.root, chunker: chunker, cache: revisions) }
     return ChunkHistory(root: index.root, chunk: chunk, versions: versions)
   }
 }

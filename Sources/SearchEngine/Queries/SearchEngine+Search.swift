@@ -252,8 +252,9 @@ extension SearchEngine {
       let filter = filters[index.root] ?? ChunkFilter()
       let allowed = filter.admitsEverything ? nil : Set(try index.catalog.chunkRowIDs(matching: filter))
       var unreadable: [Int64] = []
-      let nearest = try semantic.search(
-        vector, k: depth, allowed: allowed, excluded: Set(filter.excludedChunkIDs), unreadable: &unreadable)
+      // Vectors kept for history until their successor arrives are no chunk's current one.
+      let excluded = Set(filter.excludedChunkIDs).union(index.retainedVectors.withLock { $0 })
+      let nearest = try semantic.search(vector, k: depth, allowed: allowed, excluded: excluded, unreadable: &unreadable)
       // A damaged block is left out of this answer and mended from the embedding cache.
       if !unreadable.isEmpty { index.repairVectors(unreadable) }
       afterNearestNeighbourScan.withLock { $0 }?()

@@ -118,27 +118,36 @@ final class SymbolView: Sendable {
       hidden = nil
       return
     }
-    var flags = [Bool](repeating: false, count: base.symbols.count)
-    for (position, pathIndex) in base.pathIndex.enumerated() where hiddenPaths.contains(base.paths[Int(pathIndex)]) {
-      flags[position] = true
-    }
-    hidden = flags
+    // By path first (one lookup per file), then per symbol through its path's position.
+    let hiddenByPath = base.paths.map { hiddenPaths.contains($0) }
+    hidden = base.pathIndex.map { hiddenByPath[Int($0)] }
   }
 
-  /// Ranked matches from both layers, as one snapshot of everything would rank them (by
-  /// score, declarations before namespaces and members, shorter names first).
+  /// Ranked matches from both layers, as one snapshot of everything would rank them: the
+  /// best `limit` by score, then shorter name, then name bytes, then file (the name index's
+  /// order), and those sorted by score with declarations before namespaces and members.
   func search(_ query: String, limit: Int) -> [(path: String, symbol: Symbol, score: Int)] {
     let fromBase = base.search(query, limit: limit, hidden: hidden)
     guard !delta.symbols.isEmpty else { return fromBase }
-    let merged = (fromBase + delta.search(query, limit: limit)).enumerated().sorted { left, right in
+    let chosen = (fromBase + delta.search(query, limit: limit)).enumerated().sorted { left, right in
       let (a, b) = (left.element, right.element)
       if a.score != b.score { return a.score > b.score }
-      let (rankA, rankB) = (SymbolSnapshot.tieRank(a.symbol.kind), SymbolSnapshot.tieRank(b.symbol.kind))
-      if rankA != rankB { return rankA < rankB }
-      if a.symbol.name.utf8.count != b.symbol.name.utf8.count { return a.symbol.name.utf8.count < b.symbol.name.utf8.count }
+      let (lengthA, lengthB) = (a.symbol.name.utf8.count, b.symbol.name.utf8.count)
+      if lengthA != lengthB { return lengthA < lengthB }
+      if !a.symbol.name.utf8.elementsEqual(b.symbol.name.utf8) {
+        return a.symbol.name.utf8.lexicographicallyPrecedes(b.symbol.name.utf8)
+      }
+      // Equal names: a full snapshot keeps them in file order (paths sorted); a file lives
+      // in one layer only, whose own order holds within it.
+      if a.path != b.path { return a.path < b.path }
       return left.offset < right.offset
-    }
-    return merged.prefix(limit).map(\.element)
+    }.prefix(limit)
+    return chosen.enumerated().sorted { left, right in
+      let (a, b) = (left.element.element, right.element.element)
+      if a.score != b.score { return a.score > b.score }
+      let (rankA, rankB) = (SymbolSnapshot.tieRank(a.symbol.kind), SymbolSnapshot.tieRank(b.symbol.kind))
+      return rankA != rankB ? rankA < rankB : left.offset < right.offset
+    }.map(\.element.element)
   }
 
   /// Every symbol with its file: the base's unchanged files, then the changed ones.

@@ -70,8 +70,8 @@ extension WorkspaceIndex {
   /// Stored vectors of chunks that are gone but may still become history: the predecessor
   /// of a chunk still awaiting its own vector, and declarations waiting for a successor.
   func vectorsAwaitingSuccessors(chunkIDs: Set<Int64>, stale: Set<Int64>, snapshot: StoreSnapshot) throws -> Set<Int64> {
-    let awaited = try catalog.lineage(of: chunkIDs.filter { stale.contains($0) || !snapshot.contains($0) })
-    return Set(awaited.values.map(\.previousID)).union(try catalog.recentlyVanished().map(\.rowID))
+    let awaited = try catalog.ancestors(of: chunkIDs.filter { stale.contains($0) || !snapshot.contains($0) })
+    return Set(awaited.values.flatMap { $0 }).union(try catalog.recentlyVanished().map(\.rowID))
   }
 
   /// Re-derives vectors whose blocks turned out damaged while a query read them.

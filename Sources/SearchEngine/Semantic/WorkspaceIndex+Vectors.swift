@@ -145,9 +145,13 @@ extension WorkspaceIndex {
     guard let store = vectorStore else { return }
     let snapshot = store.snapshot
     var continuing: [Int64: Int64] = [:]
-    for (id, continuation) in try catalog.lineage(of: rows.map(\.id))
-    where snapshot.contains(continuation.previousID) && !rows.contains(where: { $0.id == continuation.previousID }) {
-      continuing[id] = continuation.previousID
+    let upserted = Set(rows.map(\.id))
+    // The nearest ancestor with a stored vector: a chunk renamed again before the model ran
+    // continues one that never had a vector.
+    for (id, chain) in try catalog.ancestors(of: rows.map(\.id)) {
+      if let previous = chain.first(where: { snapshot.contains($0) }), !upserted.contains(previous) {
+        continuing[id] = previous
+      }
     }
     try store.commit(upserts: rows, deletes: deletes, continuing: continuing)
     retainedVectors.withLock { retained in

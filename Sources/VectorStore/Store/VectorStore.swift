@@ -67,7 +67,7 @@ package final class VectorStore: Sendable {
         latest[row.id] = index
       }
       let rows = upserts.indices.filter { latest[upserts[$0].id] == $0 }.map { upserts[$0] }
-      let records = try historyRecords(replacedBy: rows, continuing: continuing, in: base)
+      let records = historyRecords(replacedBy: rows, continuing: continuing, in: base)
       let predecessors = rows.compactMap { row in continuing[row.id].flatMap { $0 == row.id ? nil : $0 } }
       var manifest = base.manifest
       manifest.generation += 1
