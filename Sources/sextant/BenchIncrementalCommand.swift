@@ -27,8 +27,9 @@ struct BenchIncremental: ParsableCommand {
       saved: committing the edited file into the shared index (catalog, embedding of the \
       changed chunks, vector store with the replaced vector kept as history, nearest-neighbour \
       updates) until a lexical search for a third word returns the edited chunk: what a save \
-      costs. The index is restored after each trial, untimed; the \
-      files on disk are never written.
+      costs. The index is restored after each trial, untimed (the save and the restore each \
+      add a version to the edited chunk's embedding history); the files on disk are never \
+      written.
       """)
 
   @Argument(help: "An indexed workspace.") var path: String
