@@ -122,17 +122,20 @@ extension Catalog {
 
   package func rememberVanished(_ chunks: [VanishedChunk], at time: Date = Date()) throws {
     guard !chunks.isEmpty else { return }
-    try writer.write { db in
-      let insert = try db.cachedStatement(
-        sql: """
-          INSERT OR REPLACE INTO recently_vanished(chunk_id, identity, path, kind, text, vanished_at)
-          VALUES (?, ?, ?, ?, ?, ?)
-          """)
-      for chunk in chunks {
-        try insert.execute(arguments: [
-          chunk.rowID, chunk.identity, chunk.path, chunk.kind, chunk.text, time.timeIntervalSince1970,
-        ])
-      }
+    try writer.write { db in try Catalog.rememberVanished(chunks, at: time, db: db) }
+  }
+
+  static func rememberVanished(_ chunks: [VanishedChunk], at time: Date, db: Database) throws {
+    guard !chunks.isEmpty else { return }
+    let insert = try db.cachedStatement(
+      sql: """
+        INSERT OR REPLACE INTO recently_vanished(chunk_id, identity, path, kind, text, vanished_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """)
+    for chunk in chunks {
+      try insert.execute(arguments: [
+        chunk.rowID, chunk.identity, chunk.path, chunk.kind, chunk.text, time.timeIntervalSince1970,
+      ])
     }
   }
 
@@ -145,11 +148,14 @@ extension Catalog {
 
   package func forgetVanished(_ ids: [Int64]) throws {
     guard !ids.isEmpty else { return }
-    try writer.write { db in
-      try db.execute(
-        sql: "DELETE FROM recently_vanished WHERE chunk_id IN (SELECT value FROM json_each(?))",
-        arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
-    }
+    try writer.write { db in try Catalog.forgetVanished(ids, db: db) }
+  }
+
+  static func forgetVanished(_ ids: [Int64], db: Database) throws {
+    guard !ids.isEmpty else { return }
+    try db.execute(
+      sql: "DELETE FROM recently_vanished WHERE chunk_id IN (SELECT value FROM json_each(?))",
+      arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
   }
 
   /// Forgets waiting declarations that vanished before `cutoff` or beyond the newest `keep`;

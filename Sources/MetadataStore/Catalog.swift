@@ -130,13 +130,18 @@ package final class Catalog: Sendable {
   /// that chunk, in this or a later version of its text.
   ///
   /// `continuations` names, by identity, new chunks that continue a chunk of the previous
-  /// state (renamed or moved); each gets a lineage row (``lineage(of:)``).
+  /// state (renamed or moved); each gets a lineage row (``lineage(of:)``). `vanished` are
+  /// declarations this update ends without a successor, to wait for one; `claimed` are
+  /// waiting ones it found successors for. All in the one transaction: a crash cannot leave
+  /// a move half-recorded.
   package func apply(
     updates: [FileUpdate], touched: [FileRecord] = [], removedPaths: [String] = [],
-    continuations: [String: Continuation] = [:]
+    continuations: [String: Continuation] = [:], vanished: [VanishedChunk] = [], claimed: [Int64] = []
   ) throws {
     guard !updates.isEmpty || !touched.isEmpty || !removedPaths.isEmpty else { return }
     try writer.write { db in
+      try Catalog.forgetVanished(claimed, db: db)
+      try Catalog.rememberVanished(vanished, at: Date(), db: db)
       var ids = try ChunkIDAllocator(db: db)
       let delete = try db.cachedStatement(sql: "DELETE FROM files WHERE path = ?")
       for path in removedPaths {

@@ -23,9 +23,9 @@ extension WorkspaceIndex {
     let oldRows = before.map(\.rowID)
     let lineage = try lineage(of: updates, before: before, paths: affected)
     let continuations = lineage.continuations
-    try catalog.apply(updates: updates, touched: touched, removedPaths: removedPaths, continuations: continuations)
-    try catalog.forgetVanished(lineage.claimedFromPool)
-    try catalog.rememberVanished(lineage.waiting)
+    try catalog.apply(
+      updates: updates, touched: touched, removedPaths: removedPaths, continuations: continuations,
+      vanished: lineage.waiting, claimed: lineage.claimedFromPool)
     // Declarations that waited too long for a successor lose their vectors.
     let expired =
       configuration.history == nil
