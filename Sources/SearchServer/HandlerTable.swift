@@ -53,6 +53,7 @@ enum HandlerTable {
     add(SextantStatusRequest.self, .workspaceRequest) { server, _ in try server.statusJSON() }
     add(SextantSymbolHistoryRequest.self, .workspaceRequest) { server, request in try server.symbolHistory(request) }
     add(SextantDriftRequest.self, .workspaceRequest) { server, request in try server.drift(request) }
+    add(SextantFindSimilarRequest.self, .workspaceRequest) { server, request in try server.findSimilar(request) }
     add(ExecuteCommandRequest.self, .workspaceRequest) { server, request in try server.executeCommand(request) }
     return table
   }()

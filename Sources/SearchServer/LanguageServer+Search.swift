@@ -36,16 +36,20 @@ extension LanguageServer {
     let vectorCoverage = requests.contains { $0.mode != .lexical } ? try engine.vectorCoverage() : 1
     return SextantSearchBatchResult(
       results: zip(requests, answers).map { request, hits in
-        let items = hits.map { hit in
-          let path = hit.absolutePath
-          return SextantSearchItem(
-            uri: FileURI.uri(of: path), range: converter.range(of: hit.chunk.span, inFile: path), name: hit.chunk.id.name,
-            kind: hit.chunk.kind?.rawValue, container: hit.chunk.id.container, score: hit.score,
-            similarity: hit.similarity, keywordScore: hit.keywordScore, snippet: hit.snippet())
-        }
         let coverage = request.mode == .lexical ? fileCoverage : min(fileCoverage, vectorCoverage)
-        return SextantSearchResult(items: items, coverage: coverage)
+        return SextantSearchResult(items: Self.items(hits, converter: &converter), coverage: coverage)
       })
+  }
+
+  /// Hits as the client sees them: file URIs, UTF-16 ranges, snippets.
+  static func items(_ hits: [SearchHit], converter: inout PositionConverter) -> [SextantSearchItem] {
+    hits.map { hit in
+      let path = hit.absolutePath
+      return SextantSearchItem(
+        uri: FileURI.uri(of: path), range: converter.range(of: hit.chunk.span, inFile: path), name: hit.chunk.id.name,
+        kind: hit.chunk.kind?.rawValue, container: hit.chunk.id.container, score: hit.score,
+        similarity: hit.similarity, keywordScore: hit.keywordScore, snippet: hit.snippet())
+    }
   }
 
   static func searchRequest(_ request: SextantSearchRequest, defaultMode: SearchMode) throws -> SearchRequest {
@@ -59,16 +63,21 @@ extension LanguageServer {
       }
       mode = named
     }
-    let kinds = try (request.kinds ?? []).map { name in
+    return SearchRequest(
+      text: request.query, limit: limit, mode: mode,
+      filters: try filters(paths: request.paths, languages: request.languages, kinds: request.kinds))
+  }
+
+  /// Path globs, languages and kind names as the engine's filters (unknown kinds rejected).
+  static func filters(paths: [String]?, languages: [String]?, kinds: [String]?) throws -> SearchFilters {
+    let symbolKinds = try (kinds ?? []).map { name in
       guard let kind = SymbolKind(name: name) else {
         throw ResponseError.invalidParams(
           "unknown kind \(name); available: \(SymbolKind.allCases.map(\.name).joined(separator: ", "))")
       }
       return kind
     }
-    return SearchRequest(
-      text: request.query, limit: limit, mode: mode,
-      filters: SearchFilters(paths: request.paths ?? [], languages: request.languages ?? [], kinds: kinds))
+    return SearchFilters(paths: paths ?? [], languages: languages ?? [], kinds: symbolKinds)
   }
 
   func statusJSON() throws -> JSONValue {

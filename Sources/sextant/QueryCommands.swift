@@ -102,6 +102,11 @@ struct Search: ParsableCommand {
       try printJSON(hits.map(Self.jsonObject))
       return
     }
+    Self.printHits(hits)
+  }
+
+  /// Ranked hits as lines a person reads: rank, place, identity, scores, a short snippet.
+  static func printHits(_ hits: [SearchHit]) {
     for (rank, hit) in hits.enumerated() {
       let span = hit.chunk.span
       var parts = [String(format: "score %.2f", hit.score)]

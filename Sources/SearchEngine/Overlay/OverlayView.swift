@@ -72,6 +72,11 @@ struct OverlayView {
     }
   }
 
+  /// An overlay chunk's vector (by its negative id), when it has one.
+  func vector(root: URL, id: Int64) -> [Float]? {
+    files[root]?.values.lazy.compactMap { file in file.chunks.first { $0.hit.rowID == id } }.first?.vector
+  }
+
   /// The cosine of an overlay chunk (by its negative id) to `vector`.
   func similarity(root: URL, id: Int64, to vector: [Float]) -> Double? {
     guard let overlaid = files[root] else { return nil }

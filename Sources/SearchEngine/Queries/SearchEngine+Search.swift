@@ -78,12 +78,7 @@ extension SearchEngine {
     // Unsaved editor text stands in for its saved file in every list of this answer: the
     // saved file's chunks are excluded inside the scans.
     let overlay = OverlayView(folders: openFolders)
-    var filters: [URL: ChunkFilter] = [:]
-    for index in openFolders {
-      var filter = try key.filters.chunkFilter(in: index.catalog)
-      filter.excludedChunkIDs = try overlay.savedChunkIDs(of: index)
-      filters[index.root] = filter
-    }
+    let filters = try resolvedFilters(key.filters, overlay: overlay)
     var lists: [[SearchHit]] = []
     var deepScores: [String: Double] = [:]
     // Score fusion can score each list's hits by the other ranking too.
@@ -241,6 +236,17 @@ extension SearchEngine {
   }
 
   static func scoreKey(root: URL, rowID: Int64) -> String { root.path + "\u{0}" + String(rowID) }
+
+  /// Each folder's filter in catalog terms, with the saved chunks of overlaid files excluded.
+  func resolvedFilters(_ filters: SearchFilters, overlay: OverlayView) throws -> [URL: ChunkFilter] {
+    var resolved: [URL: ChunkFilter] = [:]
+    for index in openFolders {
+      var filter = try filters.chunkFilter(in: index.catalog)
+      filter.excludedChunkIDs = try overlay.savedChunkIDs(of: index)
+      resolved[index.root] = filter
+    }
+    return resolved
+  }
 
   func semanticList(
     _ vector: [Float], depth: Int, filters: [URL: ChunkFilter], overlay: OverlayView, searchFilters: SearchFilters

@@ -1,0 +1,135 @@
+import Embedding
+import Foundation
+import MetadataStore
+import SearchCore
+
+/// What to find code similar to.
+package enum SimilarTarget: Sendable, Equatable {
+  /// The innermost indexed declaration holding this zero-based line of a file (its unsaved
+  /// text when the file is open with changes).
+  case declaration(absolutePath: String, line: Int)
+  /// Text selected in a file, on these zero-based lines: chunks overlapping them are left out.
+  case selection(absolutePath: String, lines: ClosedRange<Int>, text: String)
+  /// Any text.
+  case text(String)
+}
+
+/// The target of a find-similar request names nothing usable (no indexed code there, a file
+/// outside every folder, empty text): the caller's mistake, unlike a missing model.
+package struct SimilarTargetError: Error, CustomStringConvertible, Sendable {
+  package var description: String
+  init(_ description: String) { self.description = description }
+}
+
+extension SearchEngine {
+  /// The chunks most similar to `target` by their embeddings, best first, leaving out the
+  /// target itself and every chunk overlapping it. An unchanged indexed declaration is
+  /// compared by its stored vector (no model call); text is embedded once and kept in the
+  /// query-vector cache.
+  package func similar(
+    to target: SimilarTarget, limit: Int = 20, filters: SearchFilters = SearchFilters(), minScore: Double? = nil
+  ) throws -> [SearchHit] {
+    guard configuration.embedder != nil else {
+      throw SearchError(
+        configuration.embedderUnavailableReason ?? "finding similar code needs an embedding model, and none is configured")
+    }
+    guard limit > 0 else { return [] }
+    let overlay = OverlayView(folders: openFolders)
+    let (vector, excluded) = try similarityVector(for: target, overlay: overlay)
+    // Chunks overlapping the target are dropped after the scan: ask for a few more.
+    let hits = try semanticList(
+      vector, depth: limit + 16, filters: try resolvedFilters(filters, overlay: overlay), overlay: overlay,
+      searchFilters: filters)
+    return Array(
+      hits.filter { hit in
+        if let minScore, hit.score < minScore { return false }
+        guard let excluded, hit.root == excluded.root, hit.chunk.id.path == excluded.path else { return true }
+        // The other parts of a long declaration cut into several chunks are the target too.
+        if let declaration = excluded.declaration, hit.chunk.id.name == declaration.name,
+          hit.chunk.id.container == declaration.container
+        {
+          return false
+        }
+        return !excluded.lines.overlaps(hit.chunk.span.start.line...max(hit.chunk.span.start.line, hit.chunk.span.lastLine))
+      }.prefix(limit))
+  }
+
+  /// The target's vector, and the lines of the file whose chunks are the target itself.
+  private func similarityVector(
+    for target: SimilarTarget, overlay: OverlayView
+  ) throws -> ([Float], Exclusion?) {
+    switch target {
+    case .text(let text):
+      return (try vector(ofText: text), nil)
+    case .selection(let absolutePath, let lines, let text):
+      guard let (index, relative) = folder(containing: absolutePath) else {
+        throw SimilarTargetError("\(absolutePath) is not inside an indexed workspace folder")
+      }
+      return (try vector(ofText: text), Exclusion(root: index.root, path: relative, lines: lines, declaration: nil))
+    case .declaration(let absolutePath, let line):
+      guard let (index, relative) = folder(containing: absolutePath) else {
+        throw SimilarTargetError("\(absolutePath) is not inside an indexed workspace folder")
+      }
+      if overlay.isOverlaid(root: index.root, path: relative) {
+        guard let chunk = overlay.innermostChunk(root: index.root, path: relative, line: line, filters: SearchFilters())
+        else { throw SimilarTargetError("no indexed code at line \(line + 1) of \(relative)") }
+        let vector = try overlay.vector(root: index.root, id: chunk.rowID) ?? embed(chunk, in: index)
+        return (vector, Exclusion(chunk, root: index.root))
+      }
+      guard let chunk = try index.catalog.innermostChunks(at: [(relative, line)]).first ?? nil else {
+        throw SimilarTargetError("no indexed code at line \(line + 1) of \(relative)")
+      }
+      // The stored vector, when it is of this very text: no model call.
+      if let store = index.vectorStore, let key = try index.catalog.chunksWithEmbeddingKeys(rowIDs: [chunk.rowID])[chunk.rowID]?.embeddingKey,
+        store.snapshot.fingerprint(of: chunk.rowID) == WorkspaceIndex.fingerprint(ofKey: key),
+        let stored = try store.snapshot.vector(chunk.rowID)
+      {
+        return (stored, Exclusion(chunk, root: index.root))
+      }
+      return (try embed(chunk, in: index), Exclusion(chunk, root: index.root))
+    }
+  }
+
+  /// What of a file is the target itself: its lines, and for a declaration its name (every
+  /// part of it counts).
+  private struct Exclusion {
+    var root: URL
+    var path: String
+    var lines: ClosedRange<Int>
+    var declaration: (name: String, container: String?)?
+
+    init(root: URL, path: String, lines: ClosedRange<Int>, declaration: (name: String, container: String?)?) {
+      self.root = root
+      self.path = path
+      self.lines = lines
+      self.declaration = declaration
+    }
+
+    init(_ chunk: ChunkHit, root: URL) {
+      self.init(
+        root: root, path: chunk.id.path, lines: chunk.span.start.line...max(chunk.span.start.line, chunk.span.lastLine),
+        declaration: chunk.kind == nil ? nil : (chunk.id.name, chunk.id.container))
+    }
+  }
+
+  private func vector(ofText text: String) throws -> [Float] {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty else { throw SimilarTargetError("the text to find similar code for is empty") }
+    guard let vector = try queryVectors(for: [trimmed])[trimmed] else {
+      throw SearchError("the model gave no vector for the text")
+    }
+    return vector
+  }
+
+  /// A chunk's vector through the embedding cache (a model call only for text never embedded).
+  private func embed(_ chunk: ChunkHit, in index: WorkspaceIndex) throws -> [Float] {
+    guard let embedder = index.embedder else { throw SearchError("no embedding model is configured") }
+    let source = Chunk(
+      path: chunk.id.path, name: chunk.id.name, kind: chunk.kind, container: chunk.id.container,
+      signature: chunk.signature, ordinal: chunk.id.ordinal, span: chunk.span, text: chunk.text, language: chunk.language)
+    guard let vector = try embedder.vectors(for: [EmbeddingInputs.input(for: source)]).first else {
+      throw SearchError("the model gave no vector for \(chunk.id)")
+    }
+    return vector
+  }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import LSPProtocol
+import SearchEngine
+
+extension LanguageServer {
+  func findSimilar(_ request: SextantFindSimilarRequest) throws -> SextantSearchResult {
+    let engine = try requireEngine()
+    let limit = request.limit ?? 20
+    guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
+    if let minScore = request.minScore, !(-1...1).contains(minScore) {
+      throw ResponseError.invalidParams("minScore is a cosine, between -1 and 1")
+    }
+    let filters = try Self.filters(paths: request.paths, languages: request.languages, kinds: request.kinds)
+    let target = try similarTarget(request)
+    applyPendingEdits(needsVectors: true)
+    let hits: [SearchHit]
+    do {
+      hits = try engine.similar(to: target, limit: limit, filters: filters, minScore: request.minScore)
+    } catch let error as SimilarTargetError {
+      throw ResponseError.invalidParams(error.description)
+    } catch let error as SearchError {
+      throw ResponseError.requestFailed(error.description)
+    }
+    try Task.checkCancellation()
+    var converter = makePositionConverter()
+    let coverage = min(withState { indexing.coverage }, try engine.vectorCoverage())
+    return SextantSearchResult(items: Self.items(hits, converter: &converter), coverage: coverage)
+  }
+
+  /// The request's target; -32602 with what is wrong when it names none or a bad one.
+  private func similarTarget(_ request: SextantFindSimilarRequest) throws -> SimilarTarget {
+    if let text = request.text {
+      guard request.textDocument == nil else {
+        throw ResponseError.invalidParams("give either text or a textDocument, not both")
+      }
+      guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        throw ResponseError.invalidParams("text is empty")
+      }
+      return .text(text)
+    }
+    guard let document = request.textDocument else {
+      throw ResponseError.invalidParams("give a textDocument with a position or a range, or a text")
+    }
+    guard let path = FileURI.path(of: document.uri) else {
+      throw ResponseError.invalidParams("textDocument.uri is not a file URI: \(document.uri)")
+    }
+    let bytes: [UInt8]? = withState { documents[document.uri]?.bytes } ?? FileManager.default.contents(atPath: path).map(Array.init)
+    guard let bytes else { throw ResponseError.invalidParams("cannot read \(document.uri)") }
+    let lines = LineIndex(bytes: bytes)
+    if let range = request.range {
+      let start = lines.byteOffset(line: range.start.line, utf16Character: range.start.character)
+      let end = lines.byteOffset(line: range.end.line, utf16Character: range.end.character)
+      guard range.start.line >= 0, range.start.line < lines.lineCount, start.offset < end.offset else {
+        throw ResponseError.invalidParams("the range selects no text of \(document.uri)")
+      }
+      let text = String(decoding: bytes[start.offset..<end.offset], as: UTF8.self)
+      return .selection(absolutePath: path, lines: range.start.line...max(range.start.line, range.end.line), text: text)
+    }
+    guard let position = request.position else {
+      throw ResponseError.invalidParams("give a position or a range with the textDocument")
+    }
+    guard position.line >= 0, position.line < lines.lineCount else {
+      throw ResponseError.invalidParams("line \(position.line) is outside \(document.uri) (\(lines.lineCount) lines)")
+    }
+    return .declaration(absolutePath: path, line: position.line)
+  }
+}

@@ -1,0 +1,74 @@
+"""Find similar code through the LSP: by the declaration under the cursor, by a selection, by a
+text, on click's sources, with clear errors for bad targets."""
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from test_history import click_sources, field
+from test_sextant_lsp import BINARY, wait_for_index
+
+STATE = {}
+
+
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=[BINARY, "lsp"]))
+async def server(lsp_client: LanguageClient, tmp_path_factory):
+    root = click_sources(tmp_path_factory.mktemp("similar") / "click")
+    # A renamed copy of a real function in another module: it must come first.
+    termui = (root / "termui.py").read_text()
+    start = termui.index("def _build_prompt(")
+    end = termui.index("\ndef _format_default(")
+    (root / "prompts.py").write_text(termui[start:end].replace("_build_prompt", "compose_prompt_line"))
+    STATE["root"] = root
+    params = types.InitializeParams(
+        capabilities=types.ClientCapabilities(window=types.WindowClientCapabilities(work_done_progress=True)),
+        root_uri=root.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="click")],
+        initialization_options={"indexDir": str(tmp_path_factory.mktemp("similar-index")), "model": "hashing"},
+    )
+    await lsp_client.initialize_session(params)
+    await wait_for_index(lsp_client)
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def similar(client: LanguageClient, **params) -> list:
+    result = await client.protocol.send_request_async("sextant/findSimilar", params)
+    return [field(item, "name") for item in field(result, "items")]
+
+
+@pytest.mark.asyncio
+async def test_the_copy_of_a_function_comes_first(server: LanguageClient):
+    termui = STATE["root"] / "termui.py"
+    line = termui.read_text().split("\n").index(next(l for l in termui.read_text().split("\n") if l.startswith("def _build_prompt(")))
+    names = await similar(server, textDocument={"uri": termui.as_uri()}, position={"line": line + 8, "character": 4}, limit=5)
+    assert names[0] == "compose_prompt_line", names
+    assert "_build_prompt" not in names
+    # A selection of its body finds the copy too, and leaves out what it overlaps.
+    names = await similar(
+        server, textDocument={"uri": termui.as_uri()},
+        range={"start": {"line": line + 8, "character": 0}, "end": {"line": line + 15, "character": 0}}, limit=5,
+    )
+    assert "compose_prompt_line" in names[:2], names
+    assert "_build_prompt" not in names
+    names = await similar(server, text=termui.read_text().split("\n", line + 8)[-1][:300], limit=3, paths=["prompts.py"])
+    assert names == ["compose_prompt_line"]
+
+
+@pytest.mark.asyncio
+async def test_bad_targets_get_clear_errors(server: LanguageClient):
+    termui = STATE["root"] / "termui.py"
+    cases = [
+        ({}, "give a textDocument"),
+        ({"text": "   "}, "text is empty"),
+        ({"textDocument": {"uri": termui.as_uri()}, "position": {"line": 100000, "character": 0}}, "outside"),
+        ({"textDocument": {"uri": "https://example.com/x.py"}, "position": {"line": 0, "character": 0}}, "not a file URI"),
+        ({"text": "retry", "limit": 0}, "limit must be between"),
+        ({"text": "retry", "limit": 1000000000}, "limit must be between"),
+        ({"text": "retry", "kinds": ["gizmo"]}, "unknown kind"),
+        ({"textDocument": {"uri": termui.as_uri()}, "range": {"start": {"line": 5, "character": 0}, "end": {"line": 5, "character": 0}}}, "selects no text"),
+    ]
+    for params, message in cases:
+        with pytest.raises(Exception, match=message):
+            await server.protocol.send_request_async("sextant/findSimilar", params)
