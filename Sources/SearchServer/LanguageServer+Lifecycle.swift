@@ -14,6 +14,10 @@ extension LanguageServer {
     case reindex = "sextant.reindex"
     /// The same answer as `sextant/status`.
     case status = "sextant.status"
+    /// `sextant/search` for clients that cannot send custom requests (one argument: its params).
+    case search = "sextant.search"
+    /// `sextant/findSimilar` the same way; also what the "Find similar code" code action runs.
+    case findSimilar = "sextant.findSimilar"
   }
 
   /// Reads the folders and options, builds the engine, opens each folder's index.
@@ -63,12 +67,16 @@ extension LanguageServer {
         "save": ["includeText": false],
       ],
       "workspaceSymbolProvider": true,
+      "codeActionProvider": true,
       "workspace": [
         "workspaceFolders": ["supported": true, "changeNotifications": true]
       ],
       "executeCommandProvider": ["commands": .array(Command.allCases.map { .string($0.rawValue) })],
       "experimental": [
-        "sextant": ["search": true, "searchBatch": true, "status": true, "searchModes": .array(SearchMode.allCases.map { .string($0.rawValue) })]
+        "sextant": [
+          "search": true, "searchBatch": true, "status": true, "findSimilar": true, "symbolHistory": true,
+          "drift": true, "searchModes": .array(SearchMode.allCases.map { .string($0.rawValue) }),
+        ]
       ],
     ]
     return InitializeResult(

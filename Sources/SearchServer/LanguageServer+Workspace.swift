@@ -71,6 +71,34 @@ extension LanguageServer {
       return .null
     case .status:
       return try statusJSON()
+    case .search:
+      return try JSONCoding.encode(try search(try HandlerTable.decodeParams(SextantSearchRequest.self, soleArgument(request))))
+    case .findSimilar:
+      return try JSONCoding.encode(
+        try findSimilar(try HandlerTable.decodeParams(SextantFindSimilarRequest.self, soleArgument(request))))
     }
+  }
+
+  /// The one argument a command takes: the params of the request it stands for.
+  private func soleArgument(_ request: ExecuteCommandRequest) throws -> JSONValue {
+    guard let arguments = request.arguments, arguments.count == 1, let first = arguments.first else {
+      throw ResponseError.invalidParams(
+        "\(request.command) takes one argument: the params of the request it stands for")
+    }
+    return first
+  }
+
+  /// "Find similar code" on the declaration under the cursor, or on the selected text.
+  func codeActions(_ request: CodeActionRequest) throws -> [CodeActionCommand] {
+    guard FileURI.path(of: request.textDocument.uri) != nil else { return [] }
+    let document: JSONValue = ["uri": .string(request.textDocument.uri)]
+    let range = request.range
+    let target: JSONValue
+    if range.start == range.end {
+      target = ["textDocument": document, "position": try JSONCoding.encode(range.start)]
+    } else {
+      target = ["textDocument": document, "range": try JSONCoding.encode(range)]
+    }
+    return [CodeActionCommand(title: "Find similar code", command: Command.findSimilar.rawValue, arguments: [target])]
   }
 }

@@ -72,3 +72,31 @@ async def test_bad_targets_get_clear_errors(server: LanguageClient):
     for params, message in cases:
         with pytest.raises(Exception, match=message):
             await server.protocol.send_request_async("sextant/findSimilar", params)
+
+
+@pytest.mark.asyncio
+async def test_code_action_and_commands_reach_the_same_answers(server: LanguageClient):
+    termui = STATE["root"] / "termui.py"
+    text = termui.read_text().split("\n")
+    line = text.index(next(l for l in text if l.startswith("def _build_prompt(")))
+    cursor = types.Position(line=line + 8, character=4)
+    actions = await server.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=termui.as_uri()),
+            range=types.Range(start=cursor, end=cursor),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    assert [action.title for action in actions] == ["Find similar code"]
+    result = await server.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=actions[0].command, arguments=actions[0].arguments)
+    )
+    assert result["items"][0]["name"] == "compose_prompt_line"
+    found = await server.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="sextant.search", arguments=[{"query": "compose_prompt_line", "mode": "lexical"}])
+    )
+    assert found["items"][0]["name"] == "compose_prompt_line"
+    with pytest.raises(Exception, match="takes one argument"):
+        await server.workspace_execute_command_async(types.ExecuteCommandParams(command="sextant.search"))
+    with pytest.raises(Exception, match="unknown command"):
+        await server.workspace_execute_command_async(types.ExecuteCommandParams(command="sextant.nothing"))
