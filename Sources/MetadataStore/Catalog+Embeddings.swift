@@ -76,7 +76,7 @@ extension Catalog {
           WHERE c.id IN (SELECT value FROM json_each(?)) AND c.embedding_key IS NOT NULL AND NOT EXISTS (
             SELECT 1 FROM embedding_cache e WHERE e.model_id = ? AND e.input_hash = c.embedding_key)
           ORDER BY c.id
-          """, arguments: ["[" + rowIDs.map(String.init).joined(separator: ",") + "]", model]
+          """, arguments: [Catalog.jsonArray(rowIDs), model]
       ).map(Catalog.embeddingInput)
     }
   }
@@ -169,7 +169,7 @@ extension Catalog {
           SELECT \(Catalog.chunkColumns), 0.0, c.embedding_key FROM chunks c JOIN files f ON f.id = c.file_id
           WHERE c.id IN (SELECT value FROM json_each(?))
           """,
-        arguments: ["[" + rowIDs.map(String.init).joined(separator: ",") + "]"])
+        arguments: [Catalog.jsonArray(rowIDs)])
       var result: [Int64: (chunk: ChunkHit, embeddingKey: String?)] = [:]
       for row in rows {
         let chunk = Catalog.chunkHit(row)

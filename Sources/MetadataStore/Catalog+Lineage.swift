@@ -26,7 +26,7 @@ extension Catalog {
         sql: """
           SELECT chunk_id, previous_id, previous_identity, similarity FROM chunk_lineage
           WHERE chunk_id IN (SELECT value FROM json_each(?))
-          """, arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+          """, arguments: [Catalog.jsonArray(ids)])
       while let row = try rows.next() {
         result[row[0]] = Continuation(previousID: row[1], previousIdentity: row[2], similarity: row[3])
       }
@@ -67,6 +67,12 @@ extension Catalog {
           """, arguments: [Self.jsonArray(paths)]
       ).map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
     }
+  }
+
+  /// Ids as one JSON parameter, read with `json_each`: any number of them in one statement
+  /// (SQLite bounds the count of bound values).
+  static func jsonArray(_ ids: [Int64]) -> String {
+    "[" + ids.map(String.init).joined(separator: ",") + "]"
   }
 
   static func jsonArray(_ strings: [String]) -> String {
@@ -155,7 +161,7 @@ extension Catalog {
     guard !ids.isEmpty else { return }
     try db.execute(
       sql: "DELETE FROM recently_vanished WHERE chunk_id IN (SELECT value FROM json_each(?))",
-      arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+      arguments: [Catalog.jsonArray(ids)])
   }
 
   /// Forgets waiting declarations that vanished before `cutoff` or beyond the newest `keep`;
@@ -171,7 +177,7 @@ extension Catalog {
       guard !expired.isEmpty else { return [] }
       try db.execute(
         sql: "DELETE FROM recently_vanished WHERE chunk_id IN (SELECT value FROM json_each(?))",
-        arguments: ["[" + expired.map(String.init).joined(separator: ",") + "]"])
+        arguments: [Catalog.jsonArray(expired)])
       return expired
     }
   }

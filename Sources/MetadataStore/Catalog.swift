@@ -392,7 +392,7 @@ package final class Catalog: Sendable {
         sql: """
           SELECT rowid, -bm25(chunks_fts, \(weights.sqlArguments)) FROM chunks_fts
           WHERE chunks_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
-          """, arguments: [expression, "[" + rowIDs.map(String.init).joined(separator: ",") + "]"])
+          """, arguments: [expression, Catalog.jsonArray(rowIDs)])
       while let row = try rows.next() { scores[row[0]] = row[1] }
       return scores
     }

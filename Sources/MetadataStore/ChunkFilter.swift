@@ -32,7 +32,7 @@ package struct ChunkFilter: Sendable, Hashable {
     var (conditions, arguments) = sql
     if !excludedChunkIDs.isEmpty {
       conditions += " AND chunks_fts.rowid NOT IN (SELECT value FROM json_each(?))"
-      arguments.append("[" + excludedChunkIDs.map(String.init).joined(separator: ",") + "]")
+      arguments.append(Catalog.jsonArray(excludedChunkIDs))
     }
     return (conditions, arguments)
   }

@@ -36,8 +36,8 @@ extension LanguageServer {
             SextantEmbeddingVersion(
               version: version.version, identity: version.identity,
               fingerprint: String(format: "%016llx", version.fingerprint),
-              replacedAt: version.replacedAt.map(Self.timestamp), similarity: version.similarity,
-              revision: version.revision?.commit, revisionTime: version.revision.map { Self.timestamp($0.time) },
+              replacedAt: version.replacedAt.map(HistoryTime.format), similarity: version.similarity,
+              revision: version.revision?.commit, revisionTime: version.revision.map { HistoryTime.format($0.time) },
               pending: version.pending ? true : nil)
           })
       })
@@ -54,7 +54,7 @@ extension LanguageServer {
     do {
       let baseline: DriftBaseline
       if let since = request.since {
-        guard let time = Self.parseTimestamp(since) else {
+        guard let time = HistoryTime.parse(since) else {
           throw ResponseError.invalidParams("since is not an ISO 8601 date or time: \(since)")
         }
         baseline = .since(time)
@@ -78,20 +78,7 @@ extension LanguageServer {
           uri: FileURI.uri(of: file), range: converter.range(of: item.chunk.span, inFile: file), name: item.chunk.id.name,
           kind: item.chunk.kind?.rawValue, container: item.chunk.id.container, drift: item.drift,
           baselineVersion: item.baseline.version, versionsBack: item.versionsBack,
-          baselineReplacedAt: item.baseline.replacedAt.map(Self.timestamp))
+          baselineReplacedAt: item.baseline.replacedAt.map(HistoryTime.format))
       })
-  }
-
-  static func timestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
-  }
-
-  static func parseTimestamp(_ text: String) -> Date? {
-    if let date = ISO8601DateFormatter().date(from: text) { return date }
-    let day = ISO8601DateFormatter()
-    day.formatOptions = [.withFullDate]
-    return day.date(from: text)
   }
 }

@@ -37,8 +37,8 @@ struct History: ParsableCommand {
         "\(chunk.id.path):\(chunk.span.start.line + 1)\t\(chunk.kind?.name ?? "chunk")\t\(chunk.id.container.map { "\($0)." } ?? "")\(chunk.id.name)\t\(history.versions.count) version\(history.versions.count == 1 ? "" : "s")"
       )
       for version in history.versions {
-        let when = version.replacedAt.map { "replaced \(Self.format($0))" } ?? (version.pending ? "current (vector pending)" : "current")
-        let revision = version.revision.map { "  \($0.commit.prefix(10)) \(Self.format($0.time))" } ?? ""
+        let when = version.replacedAt.map { "replaced \(HistoryTime.format($0))" } ?? (version.pending ? "current (vector pending)" : "current")
+        let revision = version.revision.map { "  \($0.commit.prefix(10)) \(HistoryTime.format($0.time))" } ?? ""
         let number = "v\(version.version)".padding(toLength: 5, withPad: " ", startingAt: 0)
         print(
           "  \(number)\(when.padding(toLength: 30, withPad: " ", startingAt: 0))"
@@ -55,19 +55,14 @@ struct History: ParsableCommand {
         [
           "version": version.version, "identity": version.identity,
           "fingerprint": String(format: "%016llx", version.fingerprint),
-          "replaced_at": version.replacedAt.map(format) as Any, "similarity": version.similarity,
-          "revision": version.revision.map { ["commit": $0.commit, "time": format($0.time)] } as Any,
+          "replaced_at": version.replacedAt.map(HistoryTime.format) as Any, "similarity": version.similarity,
+          "revision": version.revision.map { ["commit": $0.commit, "time": HistoryTime.format($0.time)] } as Any,
           "pending": version.pending,
         ]
       },
     ]
   }
 
-  static func format(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
-  }
 }
 
 /// `sextant drift PATH`: the symbols whose meaning moved most.
@@ -114,7 +109,7 @@ struct Drift: ParsableCommand {
             "path": item.chunk.id.path, "line": item.chunk.span.start.line + 1, "name": item.chunk.id.name,
             "container": item.chunk.id.container as Any, "kind": item.chunk.kind?.name as Any, "drift": item.drift,
             "baseline_version": item.baseline.version, "versions_back": item.versionsBack,
-            "baseline_replaced_at": item.baseline.replacedAt.map(History.format) as Any,
+            "baseline_replaced_at": item.baseline.replacedAt.map(HistoryTime.format) as Any,
           ]
         })
       return
@@ -135,11 +130,7 @@ struct Drift: ParsableCommand {
     if let unit = text.last.flatMap({ units[$0] }), let amount = Double(text.dropLast()), amount >= 0 {
       return Date().addingTimeInterval(-amount * unit)
     }
-    let full = ISO8601DateFormatter()
-    if let date = full.date(from: text) { return date }
-    let day = ISO8601DateFormatter()
-    day.formatOptions = [.withFullDate]
-    if let date = day.date(from: text) { return date }
+    if let date = HistoryTime.parse(text) { return date }
     throw ValidationError("cannot read the time \(text): give an ISO 8601 date (2026-11-30), a time (2026-11-30T12:00:00Z) or an age (12h, 7d)")
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Embedding
 import EmbeddingProviders
 import Foundation
+import SearchCore
 import SearchEngine
 import VectorCodecs
 import VectorStore
@@ -106,4 +107,14 @@ func writeJSONLines(_ values: [Any], toFile path: String) throws {
 func printJSON(_ value: Any) throws {
   let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
   print(String(decoding: data, as: UTF8.self))
+}
+
+/// Symbol kinds by name (`function`, `class` …), as `--kind` gives them.
+func parseKinds(_ names: [String]) throws -> [SymbolKind] {
+  try names.map { name in
+    guard let kind = SymbolKind(name: name) else {
+      throw ValidationError("unknown kind \(name); available: \(SymbolKind.allCases.map(\.name).joined(separator: ", "))")
+    }
+    return kind
+  }
 }

@@ -72,13 +72,7 @@ struct Search: ParsableCommand {
       return parsed
     }
     guard limit > 0 else { throw ValidationError("--limit must be positive") }
-    let symbolKinds = try kinds.map { name in
-      guard let kind = SymbolKind(name: name) else {
-        throw ValidationError("unknown kind \(name); available: \(SymbolKind.allCases.map(\.name).joined(separator: ", "))")
-      }
-      return kind
-    }
-    let filters = SearchFilters(paths: paths, languages: languages, kinds: symbolKinds)
+    let filters = SearchFilters(paths: paths, languages: languages, kinds: try parseKinds(kinds))
     let texts: [String]
     if let queries {
       let contents = queries == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : try String(contentsOfFile: queries, encoding: .utf8)

@@ -31,13 +31,7 @@ struct Similar: ParsableCommand {
   func run() throws {
     guard limit > 0 else { throw ValidationError("--limit must be positive") }
     guard (target == nil) != (text == nil) else { throw ValidationError("give either FILE:LINE or --text") }
-    let symbolKinds = try kinds.map { name in
-      guard let kind = SymbolKind(name: name) else {
-        throw ValidationError("unknown kind \(name); available: \(SymbolKind.allCases.map(\.name).joined(separator: ", "))")
-      }
-      return kind
-    }
-    let filters = SearchFilters(paths: paths, languages: languages, kinds: symbolKinds)
+    let filters = SearchFilters(paths: paths, languages: languages, kinds: try parseKinds(kinds))
     let goal: SimilarTarget
     let folder: URL
     if let target {

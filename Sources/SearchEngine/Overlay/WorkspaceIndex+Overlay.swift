@@ -105,7 +105,7 @@ extension WorkspaceIndex {
       var embeddingFailure: Error?
       if embed {
         do {
-          embedded = try embedMissing(&chunks, sources: chunked.chunks)
+          embedded = try embedMissing(&chunks)
         } catch {
           embeddingFailure = error
         }
@@ -154,14 +154,7 @@ extension WorkspaceIndex {
       var total = 0
       for file in overlays.withLock({ Array($0.files.values) }) where file.needsVectors(true) {
         var chunks = file.chunks
-        let sources = chunks.map { overlayChunk in
-          Chunk(
-            path: file.path, name: overlayChunk.hit.id.name, kind: overlayChunk.hit.kind,
-            container: overlayChunk.hit.id.container, signature: overlayChunk.hit.signature,
-            ordinal: overlayChunk.hit.id.ordinal, span: overlayChunk.hit.span, text: overlayChunk.hit.text,
-            language: overlayChunk.hit.language)
-        }
-        total += try embedMissing(&chunks, sources: sources)
+        total += try embedMissing(&chunks)
         var updated = file
         updated.chunks = chunks
         overlays.withLock { $0.set(updated) }
@@ -176,12 +169,12 @@ extension WorkspaceIndex {
 
   private static func versionKey(_ hit: ChunkHit) -> String { hit.id.description + "\u{0}" + hit.contentHash.hex }
 
-  private func embedMissing(_ chunks: inout [OverlayChunk], sources: [Chunk]) throws -> Int {
+  private func embedMissing(_ chunks: inout [OverlayChunk]) throws -> Int {
     guard let embedder else { return 0 }
     let missing = chunks.indices.filter { chunks[$0].vector == nil }
     guard !missing.isEmpty else { return 0 }
     let before = embedder.statistics.textsEmbedded
-    let vectors = try embedder.vectors(for: missing.map { EmbeddingInputs.input(for: sources[$0]) })
+    let vectors = try embedder.vectors(for: missing.map { EmbeddingInputs.input(for: chunks[$0].hit) })
     for (position, vector) in zip(missing, vectors) { chunks[position].vector = vector }
     return embedder.statistics.textsEmbedded - before
   }

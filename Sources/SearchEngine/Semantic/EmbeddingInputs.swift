@@ -43,12 +43,12 @@ enum EmbeddingInputs {
         body: chunk.text))
   }
 
-  static func input(for chunk: Chunk) -> CachingEmbedder.Input {
-    CachingEmbedder.Input(
-      key: key(for: chunk),
-      text: text(
-        name: chunk.name, kind: chunk.kind, container: chunk.container, signature: chunk.signature, path: chunk.path,
-        body: chunk.text))
+  /// The input of a chunk as a search returns it (the same as of the chunk it was cut as).
+  static func input(for hit: ChunkHit) -> CachingEmbedder.Input {
+    let input = text(
+      name: hit.id.name, kind: hit.kind, container: hit.id.container, signature: hit.signature, path: hit.id.path,
+      body: hit.text)
+    return CachingEmbedder.Input(key: key(forInput: input), text: input)
   }
 
   static func key(for pending: PendingEmbedding) -> ContentHash {

@@ -124,10 +124,7 @@ extension SearchEngine {
   /// A chunk's vector through the embedding cache (a model call only for text never embedded).
   private func embed(_ chunk: ChunkHit, in index: WorkspaceIndex) throws -> [Float] {
     guard let embedder = index.embedder else { throw SearchError("no embedding model is configured") }
-    let source = Chunk(
-      path: chunk.id.path, name: chunk.id.name, kind: chunk.kind, container: chunk.id.container,
-      signature: chunk.signature, ordinal: chunk.id.ordinal, span: chunk.span, text: chunk.text, language: chunk.language)
-    guard let vector = try embedder.vectors(for: [EmbeddingInputs.input(for: source)]).first else {
+    guard let vector = try embedder.vectors(for: [EmbeddingInputs.input(for: chunk)]).first else {
       throw SearchError("the model gave no vector for \(chunk.id)")
     }
     return vector
