@@ -63,7 +63,7 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
     ),
 
-    .target(name: "VectorIndex", swiftSettings: kernelFlags),
+    .target(name: "VectorIndex", dependencies: ["CBLAS"], swiftSettings: kernelFlags),
 
     .target(name: "LSPProtocol"),
     .target(name: "JSONRPCTransport", dependencies: ["LSPProtocol"]),
@@ -102,7 +102,7 @@ let package = Package(
     .testTarget(
       name: "SearchEngineTests", dependencies: [
         "SearchEngine", "SearchCore", "Embedding", "EmbeddingProviders", "MetadataStore", "VectorStore", "VectorCodecs",
-        "SymbolChunking",
+        "SymbolChunking", "VectorIndex",
       ]),
     .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "EmbeddingProviders", "SearchCore"]),
     .testTarget(name: "NeuralInferenceTests", dependencies: ["NeuralInference"], resources: [.copy("Fixtures")]),

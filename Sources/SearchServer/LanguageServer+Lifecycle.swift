@@ -18,6 +18,8 @@ extension LanguageServer {
     case search = "sextant.search"
     /// `sextant/findSimilar` the same way; also what the "Find similar code" code action runs.
     case findSimilar = "sextant.findSimilar"
+    /// `sextant/duplicates` the same way.
+    case duplicates = "sextant.duplicates"
   }
 
   /// Reads the folders and options, builds the engine, opens each folder's index.

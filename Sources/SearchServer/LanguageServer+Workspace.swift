@@ -76,6 +76,9 @@ extension LanguageServer {
     case .findSimilar:
       return try JSONCoding.encode(
         try findSimilar(try HandlerTable.decodeParams(SextantFindSimilarRequest.self, soleArgument(request))))
+    case .duplicates:
+      return try JSONCoding.encode(
+        try duplicates(try HandlerTable.decodeParams(SextantDuplicatesRequest.self, soleArgument(request))))
     }
   }
 

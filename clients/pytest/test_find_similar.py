@@ -100,3 +100,29 @@ async def test_code_action_and_commands_reach_the_same_answers(server: LanguageC
         await server.workspace_execute_command_async(types.ExecuteCommandParams(command="sextant.search"))
     with pytest.raises(Exception, match="unknown command"):
         await server.workspace_execute_command_async(types.ExecuteCommandParams(command="sextant.nothing"))
+
+
+@pytest.mark.asyncio
+async def test_duplicates_cluster_the_copy_with_its_original(server: LanguageClient):
+    prompts = STATE["root"] / "prompts.py"
+    result = await server.protocol.send_request_async("sextant/duplicates", {"minScore": 0.97})
+    clusters = field(result, "clusters")
+    assert field(result, "totalClusters") >= len(clusters) >= 1
+    sizes = [field(cluster, "size") for cluster in clusters]
+    assert sizes == sorted(sizes, reverse=True), "largest clusters first"
+    pair = next(c for c in clusters if any(field(i, "name") == "compose_prompt_line" for i in field(c, "items")))
+    assert {field(i, "name") for i in field(pair, "items")} >= {"compose_prompt_line", "_build_prompt"}
+    assert field(pair, "files") >= 2 and field(pair, "score") >= 0.97
+    # Narrowed to one document: only clusters with a member there.
+    mine = await server.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="sextant.duplicates", arguments=[{"minScore": 0.97, "textDocument": {"uri": prompts.as_uri()}}])
+    )
+    assert mine["clusters"] and all(any(i["uri"] == prompts.as_uri() for i in c["items"]) for c in mine["clusters"])
+    for params, message in [
+        ({"minScore": 0.2}, "minScore is a cosine between 0.5 and 1"),
+        ({"limit": 0}, "limit must be between"),
+        ({"textDocument": {"uri": "https://example.com/x.py"}}, "not a file URI"),
+        ({"textDocument": {"uri": "file:///elsewhere/x.py"}}, "not inside an indexed workspace folder"),
+    ]:
+        with pytest.raises(Exception, match=message):
+            await server.protocol.send_request_async("sextant/duplicates", params)

@@ -245,6 +245,13 @@ final class SemanticIndex: @unchecked Sendable {
     return neighbors.map { ($0.id, $0.score) }
   }
 
+  /// The cells an all-pairs search compares (``ComparisonPartition``): the IVF index's lists,
+  /// each with its nearest lists; `nil` while the index is a flat scan, which has no cells.
+  func comparisonPartition(neighbourCells: Int) -> ComparisonPartition? {
+    let current = lock.withLock { index }
+    return current.comparisonPartition(neighbourCells: neighbourCells)
+  }
+
   private static func filter(allowed: Set<Int64>?, excluded: Set<Int64>) -> ((Int64) -> Bool)? {
     switch (allowed, excluded.isEmpty) {
     case (nil, true): nil

@@ -1,0 +1,43 @@
+import Foundation
+import LSPProtocol
+import SearchEngine
+
+extension LanguageServer {
+  func duplicates(_ request: SextantDuplicatesRequest) throws -> SextantDuplicatesResult {
+    let engine = try requireEngine()
+    let limit = request.limit ?? 50
+    guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
+    let minScore = request.minScore ?? 0.95
+    // Below about 0.5 nearly every chunk links to another: the answer would be one cluster.
+    guard (0.5...1).contains(minScore) else {
+      throw ResponseError.invalidParams("minScore is a cosine between 0.5 and 1 (default 0.95)")
+    }
+    let filters = try Self.filters(paths: request.paths, languages: request.languages, kinds: request.kinds)
+    var document: String?
+    if let uri = request.textDocument?.uri {
+      guard let path = FileURI.path(of: uri) else {
+        throw ResponseError.invalidParams("textDocument.uri is not a file URI: \(uri)")
+      }
+      document = path
+    }
+    applyPendingEdits(needsVectors: true)
+    let report: DuplicatesReport
+    do {
+      report = try engine.duplicates(
+        DuplicatesQuery(minScore: minScore, limit: limit, filters: filters, document: document))
+    } catch let error as SimilarTargetError {
+      throw ResponseError.invalidParams(error.description)
+    } catch let error as SearchError {
+      throw ResponseError.requestFailed(error.description)
+    }
+    try Task.checkCancellation()
+    var converter = makePositionConverter()
+    let coverage = min(withState { indexing.coverage }, try engine.vectorCoverage())
+    return SextantDuplicatesResult(
+      clusters: report.clusters.map { cluster in
+        SextantDuplicateCluster(
+          size: cluster.size, files: cluster.files, score: cluster.score,
+          items: Self.items(cluster.members, converter: &converter))
+      }, totalClusters: report.totalClusters, coverage: coverage)
+  }
+}
