@@ -30,12 +30,18 @@ struct NearDuplicateSearchTests {
     return values
   }
 
-  static func search(_ partition: ComparisonPartition, _ values: [Float], dimension: Int, threshold: Float) -> Set<[Int64]> {
-    let count = values.count / dimension
-    let rows = Dictionary(uniqueKeysWithValues: (0..<count).map { (Int64($0), $0) })
-    let pairs = values.withUnsafeBufferPointer {
-      NearDuplicateSearch.pairs(in: partition, rows: rows, matrix: $0, dimension: dimension, threshold: threshold)
+  static func search(
+    _ partition: ComparisonPartition, _ values: [Float], dimension: Int, threshold: Float, workers: Int = 2
+  ) -> Set<[Int64]> {
+    var vectors = CellOrderedVectors(partition: partition, dimension: dimension) { _ in true }
+    values.withUnsafeBufferPointer { values in
+      for row in 0..<(values.count / dimension) {
+        vectors.fill(Int64(row), UnsafeBufferPointer(rebasing: values[(row * dimension)..<((row + 1) * dimension)]))
+      }
     }
+    #expect(vectors.comparisonCount(laterNeighbours: partition.laterNeighbours) == partition.comparisonCount)
+    let pairs = NearDuplicateSearch.pairs(
+      in: vectors, laterNeighbours: partition.laterNeighbours, threshold: threshold, workers: workers)
     #expect(pairs.allSatisfy { $0.first < $0.second })
     return Set(pairs.map { [$0.first, $0.second] })
   }
@@ -49,6 +55,10 @@ struct NearDuplicateSearchTests {
     #expect(truth.count >= 480, "the planted copies are found")
     let found = Self.search(.single((0..<count).map(Int64.init)), values, dimension: dimension, threshold: 0.97)
     #expect(found == truth)
+    #expect(Self.search(.single((0..<count).map(Int64.init)), values, dimension: dimension, threshold: 0.97, workers: 1) == truth)
+    let direct = CellOrderedVectors(singleCell: (0..<count).map(Int64.init), matrix: values, dimension: dimension)
+    let pairs = NearDuplicateSearch.pairs(in: direct, laterNeighbours: [[]], threshold: 0.97)
+    #expect(Set(pairs.map { [$0.first, $0.second] }) == truth)
   }
 
   @Test func ivfCellsFindNearlyEveryPairWhileComparingFewOfThem() throws {
@@ -69,14 +79,15 @@ struct NearDuplicateSearchTests {
     #expect(recall >= 0.97, "recall \(recall) of \(truth.count) pairs")
   }
 
-  @Test func idsWithoutARowAreLeftOut() {
+  @Test func idsFilteredOutOrNeverFilledAreLeftOut() {
     let dimension = 4
-    let values: [Float] = [1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0]
-    let rows: [Int64: Int] = [10: 0, 11: 1]
-    let partition = ComparisonPartition(cells: [[10, 12], [11]], laterNeighbours: [[1], []])
-    let pairs = values.withUnsafeBufferPointer {
-      NearDuplicateSearch.pairs(in: partition, rows: rows, matrix: $0, dimension: dimension, threshold: 0.9)
-    }
+    let rows: [Int64: [Float]] = [10: [1, 0, 0, 0], 11: [1, 0, 0, 0], 12: [1, 0, 0, 0], 13: [0.99, 0.1, 0, 0]]
+    // 12 is admitted but its vector never arrives (a damaged block); 13 is filtered out.
+    let partition = ComparisonPartition(cells: [[10, 12], [11, 13]], laterNeighbours: [[1], []])
+    var vectors = CellOrderedVectors(partition: partition, dimension: dimension) { $0 != 13 }
+    for id: Int64 in [10, 11, 13] { rows[id]!.withUnsafeBufferPointer { vectors.fill(id, $0) } }
+    #expect(vectors.count == 3)
+    let pairs = NearDuplicateSearch.pairs(in: vectors, laterNeighbours: partition.laterNeighbours, threshold: -1)
     #expect(pairs == [SimilarPair(first: 10, second: 11, score: 1)])
     #expect(ComparisonPartition.single([]).comparisonCount == 0)
     #expect(index(of: flatIndex()) == nil)
