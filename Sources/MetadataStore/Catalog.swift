@@ -415,6 +415,20 @@ package final class Catalog: Sendable {
     }
   }
 
+  /// Where each named declaration's chunk begins (path, zero-based line), in id order: what
+  /// benchmarks draw find-similar targets from.
+  package func declarationStarts() throws -> [(path: String, line: Int)] {
+    try writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT f.path, c.start_line FROM chunks c JOIN files f ON f.id = c.file_id
+          WHERE c.kind IS NOT NULL ORDER BY c.id
+          """
+      ).map { (path: $0[0], line: $0[1]) }
+    }
+  }
+
   /// How many chunks there are: the denominator of search coverage, asked on every search.
   package func chunkCount() throws -> Int {
     try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM chunks") ?? 0 }

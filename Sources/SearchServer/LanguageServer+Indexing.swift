@@ -7,7 +7,9 @@ struct IndexingState: Sendable {
   var running = false
   /// A full run was asked for while one was running: run again when it ends.
   var rerunRequested = false
-  /// Fraction of files that needed (re)indexing that are done; 1 when idle.
+  /// The share of the workspace's files whose indexed content is current (unchanged since the
+  /// last run, or indexed again in this one); 1 when idle. While a run is still scanning it
+  /// keeps the last known value, or 0 when the index holds nothing yet.
   var coverage: Double = 1
 }
 
@@ -21,9 +23,10 @@ extension LanguageServer {
         return false
       }
       indexing.running = true
-      indexing.coverage = 0
       return true
     }
+    // Until the scan says what changed, an empty index covers nothing; a built one what it did.
+    if let engine = withState({ engine }), engine.holdsNoChunks { withState { indexing.coverage = 0 } }
     guard shouldStart else { return }
     let supportsProgress = withState { clientCapabilities["window"]?["workDoneProgress"]?.boolValue ?? false }
     if supportsProgress {
@@ -48,7 +51,7 @@ extension LanguageServer {
     do {
       summaries = try engine.indexAll(
         progress: { [self] progress in
-          withState { indexing.coverage = progress.phase == .finished ? 1 : progress.fraction }
+          if let share = progress.currentShare { withState { indexing.coverage = share } }
           guard let token, ContinuousClock.now - lastReport > .milliseconds(200) || progress.phase == .finished
           else { return }
           lastReport = ContinuousClock.now

@@ -7,7 +7,7 @@ import SearchEngine
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure the engine on a real index and report medians and percentiles.",
-    subcommands: [BenchSymbols.self, BenchEmbed.self, BenchStorage.self, BenchCache.self, BenchANN.self, BenchHistory.self, BenchIncremental.self])
+    subcommands: [BenchSymbols.self, BenchEmbed.self, BenchStorage.self, BenchCache.self, BenchANN.self, BenchHistory.self, BenchIncremental.self, BenchSimilar.self])
 }
 
 /// `sextant bench symbols PATH`: `workspace/symbol` latency over a workspace's real symbols.

@@ -51,6 +51,24 @@ struct FindSimilarTests {
     #expect(!selected.contains { $0.chunk.id.name == "parse_config" })
   }
 
+  @Test func aLongDeclarationsOwnPartsNeverCrowdOutTheAnswer() throws {
+    // 2,400 lines: cut into some 30 parts, each nearer to the others than anything else is.
+    let body = (0..<2400).map { "    total += values[\($0 % 7)] * weights[\($0 % 5)]" }.joined(separator: "\n")
+    let workspace = try Workspace([
+      "big.py": "def big(values, weights):\n    total = 0\n" + body + "\n    return total\n",
+      "small.py": "def small(values, weights):\n    total = 0\n    total += values[1] * weights[2]\n    return total\n",
+    ])
+    defer { workspace.remove() }
+    let engine = try workspace.engine(embedder: HashingEmbedder(dimension: 64))
+    defer { engine.shutdown() }
+    _ = try engine.indexAll()
+    let index = try #require(engine.openFolders.first)
+    #expect(try index.catalog.chunks(inFile: "big.py").count > 20, "the declaration is cut into many parts")
+    let path = workspace.root.appendingPathComponent("big.py").path
+    let hits = try engine.similar(to: .declaration(absolutePath: path, line: 500), limit: 1)
+    #expect(hits.map(\.chunk.id.name) == ["small"])
+  }
+
   @Test func unsavedTextIsComparedAsTyped() throws {
     let workspace = try Workspace(Self.files)
     defer { workspace.remove() }

@@ -13,6 +13,19 @@ package struct IndexProgress: Sendable, Hashable {
   /// Chunks that had no vector when the embedding phase began, and how many are done.
   package var chunksToEmbed: Int = 0
   package var chunksEmbedded: Int = 0
+  /// Files the scan found (0 while scanning).
+  package var filesSeen: Int = 0
+
+  /// The share of the folder's files whose indexed content is current: those unchanged since
+  /// the last run plus those indexed again so far. `nil` while scanning, before it is known.
+  package var currentShare: Double? {
+    switch phase {
+    case .scanning: nil
+    case .finished: 1
+    case .indexing, .embedding:
+      filesSeen == 0 ? 1 : Double(filesSeen - filesToIndex + filesIndexed) / Double(filesSeen)
+    }
+  }
 
   /// 0…1 of the current phase.
   package var fraction: Double {

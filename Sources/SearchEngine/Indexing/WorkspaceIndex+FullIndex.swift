@@ -48,6 +48,7 @@ extension WorkspaceIndex {
 
     var state = IndexProgress(
       root: root.path, phase: .indexing, filesToIndex: candidates.count, filesIndexed: 0, chunks: 0)
+    state.filesSeen = report.files.count
     progress(state)
     if !removed.isEmpty {
       try commit(updates: [], removedPaths: removed)

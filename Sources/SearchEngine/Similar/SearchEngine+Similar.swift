@@ -36,22 +36,27 @@ extension SearchEngine {
     guard limit > 0 else { return [] }
     let overlay = OverlayView(folders: openFolders)
     let (vector, excluded) = try similarityVector(for: target, overlay: overlay)
-    // Chunks overlapping the target are dropped after the scan: ask for a few more.
-    let hits = try semanticList(
-      vector, depth: limit + 16, filters: try resolvedFilters(filters, overlay: overlay), overlay: overlay,
-      searchFilters: filters)
-    return Array(
-      hits.filter { hit in
+    let resolved = try resolvedFilters(filters, overlay: overlay)
+    // Chunks overlapping the target are dropped after the scan: ask for a few more, and for
+    // many more when a long declaration's own parts filled the first answer.
+    var depth = limit + 16
+    while true {
+      let hits = try semanticList(vector, depth: depth, filters: resolved, overlay: overlay, searchFilters: filters)
+      let kept = hits.filter { hit in
         if let minScore, hit.score < minScore { return false }
-        guard let excluded, hit.root == excluded.root, hit.chunk.id.path == excluded.path else { return true }
-        // The other parts of a long declaration cut into several chunks are the target too.
-        if let declaration = excluded.declaration, hit.chunk.id.name == declaration.name,
-          hit.chunk.id.container == declaration.container
-        {
-          return false
-        }
-        return !excluded.lines.overlaps(hit.chunk.span.start.line...max(hit.chunk.span.start.line, hit.chunk.span.lastLine))
-      }.prefix(limit))
+        return !(excluded?.covers(hit) ?? false)
+      }
+      let exhausted = hits.count < depth || (minScore.map { (hits.last?.score ?? -1) < $0 } ?? false)
+      if kept.count >= limit || exhausted || depth >= 4096 { return Array(kept.prefix(limit)) }
+      depth *= 4
+    }
+  }
+
+  /// Every indexed declaration as a find-similar target (absolute path, zero-based line).
+  package func declarationTargets() throws -> [(absolutePath: String, line: Int)] {
+    try openFolders.flatMap { index in
+      try index.catalog.declarationStarts().map { (index.root.appendingPathComponent($0.path).path, $0.line) }
+    }
   }
 
   /// The target's vector, and the lines of the file whose chunks are the target itself.
@@ -103,6 +108,16 @@ extension SearchEngine {
       self.path = path
       self.lines = lines
       self.declaration = declaration
+    }
+
+    /// Whether a hit is the target itself: a chunk overlapping its lines, or another part of
+    /// the same declaration.
+    func covers(_ hit: SearchHit) -> Bool {
+      guard hit.root == root, hit.chunk.id.path == path else { return false }
+      if let declaration, hit.chunk.id.name == declaration.name, hit.chunk.id.container == declaration.container {
+        return true
+      }
+      return lines.overlaps(hit.chunk.span.start.line...max(hit.chunk.span.start.line, hit.chunk.span.lastLine))
     }
 
     init(_ chunk: ChunkHit, root: URL) {
