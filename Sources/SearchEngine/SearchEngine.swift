@@ -152,14 +152,14 @@ package final class SearchEngine: Sendable {
     openFolders.flatMap { index in index.symbolTable.withLock { $0.currentView() }.allSymbols.map(\.symbol.name) }
   }
 
-  /// Fraction of all chunks that semantic search can see with their current text (1 without
-  /// a model): a chunk whose saved text changed counts once its new vector is in.
   /// Whether no folder's index holds a chunk yet (a first run; or nothing indexable), or the
   /// catalog cannot say.
   package var holdsNoChunks: Bool {
     openFolders.allSatisfy { ((try? $0.catalog.chunkCount()) ?? 0) == 0 }
   }
 
+  /// Fraction of all chunks that semantic search can see with their current text (1 without
+  /// a model): a chunk whose saved text changed counts once its new vector is in.
   package func vectorCoverage() throws -> Double {
     let folders = openFolders
     guard configuration.embedder != nil, !folders.isEmpty else { return 1 }

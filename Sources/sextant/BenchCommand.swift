@@ -55,7 +55,7 @@ struct BenchSymbols: ParsableCommand {
     var resultCounts = 0
     for query in drawn {
       let start = ContinuousClock.now
-      resultCounts += engine.symbols(matching: query, limit: limit).count
+      resultCounts += engine.workspaceSymbols(matching: query, limit: limit).count
       fuzzy.append((ContinuousClock.now - start).seconds * 1000)
     }
     let lowered = names.map { Array($0.lowercased().utf8) }
@@ -118,7 +118,7 @@ struct BenchSymbols: ParsableCommand {
       let query = queries[position % queries.count]
       position += 1
       let start = ContinuousClock.now
-      _ = engine.symbols(matching: query, limit: limit)
+      _ = engine.workspaceSymbols(matching: query, limit: limit)
       latencies.append((ContinuousClock.now - start).seconds * 1000)
     }
     let seconds = (ContinuousClock.now - started).seconds

@@ -16,7 +16,7 @@ struct Duplicates: ParsableCommand {
       """)
 
   @Argument(help: "The workspace folder.") var path: String = "."
-  @Option(name: .long, help: "The cosine two chunks must reach to be linked (0.5–1).") var minScore = 0.95
+  @Option(name: .long, help: "The cosine two chunks must reach to be linked (0.5–1).") var minScore = DuplicatesQuery.defaultMinScore
   @Option(name: .long, help: "The most clusters.") var limit = 20
   @Option(name: .long, help: "Members listed per cluster (all are counted).") var members = 10
   @Option(name: .long, help: "Only clusters with a member in this file.") var file: String?

@@ -5,18 +5,26 @@ import SearchEngine
 
 /// `sextant symbols PATH QUERY`: fuzzy symbol lookup, as `workspace/symbol` answers it.
 struct Symbols: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Find symbols by fuzzy name in an indexed workspace.")
+  static let configuration = CommandConfiguration(
+    abstract: "Find symbols by fuzzy name in an indexed workspace.",
+    discussion: """
+      A name, or part of it, is matched fuzzily (prefixes, camelCase humps, subsequences; \
+      `Outer.name` narrows by container). A phrase of several words ("parse config file") \
+      also finds the declarations it describes by meaning, fused with the name matches by \
+      reciprocal rank, with symbols named by the words themselves (parse_config_file) on top.
+      """)
 
   @Argument(help: "The workspace folder.") var path: String
-  @Argument(help: "The name, or part of it (camelCase humps and subsequences match).") var query: String
+  @Argument(help: "A name or part of it, or a phrase of several words.") var query: String
   @Option(name: .long, help: "The most results.") var limit: Int = 20
   @Flag(name: .long, help: "Print results as JSON.") var json = false
   @OptionGroup var indexOptions: IndexOptions
 
   func run() throws {
-    let engine = try openIndexed(path, indexOptions, needsModel: false)
+    // A name needs no model; a phrase does, for its semantic half.
+    let engine = try openIndexed(path, indexOptions, needsModel: SearchEngine.isPhrase(query))
     defer { engine.shutdown() }
-    let hits = engine.symbols(matching: query, limit: limit)
+    let hits = engine.workspaceSymbols(matching: query, limit: limit)
     if json {
       try printJSON(
         hits.map { hit -> [String: Any] in

@@ -126,3 +126,19 @@ async def test_duplicates_cluster_the_copy_with_its_original(server: LanguageCli
     ]:
         with pytest.raises(Exception, match=message):
             await server.protocol.send_request_async("sextant/duplicates", params)
+
+
+@pytest.mark.asyncio
+async def test_workspace_symbol_takes_phrases_as_well_as_names(server: LanguageClient):
+    async def symbols(query):
+        return await server.workspace_symbol_async(types.WorkspaceSymbolParams(query=query))
+
+    # A name: fuzzy as ever.
+    named = await symbols("compose_prompt")
+    assert named[0].name == "compose_prompt_line"
+    # A phrase naming a symbol word for word puts it first, however the meaning ranks.
+    assert (await symbols("compose prompt line"))[0].name == "compose_prompt_line"
+    # A phrase no name spells: found by what the code says.
+    described = await symbols("pager pipe less environment")
+    assert described and all(s.location.uri.startswith("file://") for s in described)
+    assert any(s.name in ("_pipepager", "pager", "get_pager_file", "echo_via_pager") for s in described[:5]), [s.name for s in described[:5]]

@@ -4,7 +4,7 @@
 package struct SextantDuplicatesRequest: LSPRequest {
   package static let method = "sextant/duplicates"
   package typealias Response = SextantDuplicatesResult
-  /// The cosine two chunks must reach to be linked (default 0.95).
+  /// The cosine two chunks must reach to be linked (default 0.9).
   package var minScore: Double?
   /// Clusters returned (default 50, 1–1000).
   package var limit: Int?

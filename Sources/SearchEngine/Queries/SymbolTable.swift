@@ -150,6 +150,13 @@ final class SymbolView: Sendable {
     }.map(\.element.element)
   }
 
+  /// The symbols of one file as this view has them.
+  func symbols(inFile path: String) -> [Symbol] {
+    if let symbols = delta.symbols(inFile: path) { return symbols }
+    guard let range = base.symbolRange(ofFile: path), !(hidden?[range.lowerBound] ?? false) else { return [] }
+    return Array(base.symbols[range])
+  }
+
   /// Every symbol with its file: the base's unchanged files, then the changed ones.
   var allSymbols: [(path: String, symbol: Symbol)] {
     var result: [(path: String, symbol: Symbol)] = []
@@ -187,6 +194,36 @@ final class SymbolSnapshot: Sendable {
     self.symbols = symbols
     self.pathIndex = pathIndex
     names = SymbolNameIndex(names: symbols.map(\.name))
+  }
+
+  /// The positions in `symbols` of one file's symbols (contiguous: symbols are laid out file
+  /// by file in path order), or `nil` when the file has none here.
+  func symbolRange(ofFile path: String) -> Range<Int>? {
+    var low = 0
+    var high = paths.count
+    while low < high {
+      let middle = (low + high) / 2
+      if paths[middle] < path { low = middle + 1 } else { high = middle }
+    }
+    guard low < paths.count, paths[low] == path else { return nil }
+    let file = Int32(low)
+    // First and one-past-last symbol of the file, by binary search over the sorted pathIndex.
+    func boundary(_ below: (Int32) -> Bool) -> Int {
+      var low = 0
+      var high = pathIndex.count
+      while low < high {
+        let middle = (low + high) / 2
+        if below(pathIndex[middle]) { low = middle + 1 } else { high = middle }
+      }
+      return low
+    }
+    let start = boundary { $0 < file }
+    let end = boundary { $0 <= file }
+    return start < end ? start..<end : nil
+  }
+
+  func symbols(inFile path: String) -> [Symbol]? {
+    symbolRange(ofFile: path).map { Array(symbols[$0]) }
   }
 
   /// Ranked matches; a query `Outer.name` matches `name` and keeps symbols whose container
