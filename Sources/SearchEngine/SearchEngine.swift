@@ -91,9 +91,12 @@ package final class SearchEngine: Sendable {
 
   /// Indexes every open folder in turn.
   package func indexAll(
-    progress: (IndexProgress) -> Void = { _ in }, isCancelled: () -> Bool = { false }
+    roots: [URL]? = nil, progress: (IndexProgress) -> Void = { _ in }, isCancelled: () -> Bool = { false }
   ) throws -> [IndexSummary] {
-    try openFolders.map { try $0.indexAll(progress: progress, isCancelled: isCancelled) }
+    let chosen = roots.map { Set($0.map(\.standardizedFileURL)) }
+    return try openFolders.filter { chosen?.contains($0.root.standardizedFileURL) ?? true }.map {
+      try $0.indexAll(progress: progress, isCancelled: isCancelled)
+    }
   }
 
   /// Re-indexes one file given by absolute path (editor text when supplied, else disk).

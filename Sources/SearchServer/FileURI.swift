@@ -20,4 +20,11 @@ enum FileURI {
   static func uri(of path: String) -> String {
     URL(fileURLWithPath: path).absoluteString
   }
+
+  /// A folder's URI as clients write workspace folders: without the trailing slash that
+  /// `URL(fileURLWithPath:)` adds to an existing directory.
+  static func folderURI(of path: String) -> String {
+    let uri = URL(fileURLWithPath: path, isDirectory: false).absoluteString
+    return uri.count > "file:///".count && uri.hasSuffix("/") ? String(uri.dropLast()) : uri
+  }
 }

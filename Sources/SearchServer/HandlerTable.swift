@@ -54,6 +54,7 @@ enum HandlerTable {
     add(SextantSymbolHistoryRequest.self, .workspaceRequest) { server, request in try server.symbolHistory(request) }
     add(SextantDriftRequest.self, .workspaceRequest) { server, request in try server.drift(request) }
     add(SextantFindSimilarRequest.self, .workspaceRequest) { server, request in try server.findSimilar(request) }
+    add(SextantIndexRequest.self, .workspaceRequest) { server, request in try await server.index(request) }
     add(SextantDuplicatesRequest.self, .workspaceRequest) { server, request in try server.duplicates(request) }
     add(CodeActionRequest.self, .workspaceRequest) { server, request in try server.codeActions(request) }
     add(ExecuteCommandRequest.self, .workspaceRequest) { server, request in try server.executeCommand(request) }

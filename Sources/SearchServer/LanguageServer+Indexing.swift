@@ -5,24 +5,43 @@ import SearchEngine
 /// Progress of the current indexing run, for `$/progress` and search coverage.
 struct IndexingState: Sendable {
   var running = false
-  /// A full run was asked for while one was running: run again when it ends.
+  /// A run was asked for while one was running: run again when it ends.
   var rerunRequested = false
+  /// The folders the next run (asked for while one was running) covers; `nil`: all of them.
+  var rerunFolders: Set<URL>? = []
+  /// Callers waiting for the run in progress (they asked before it started), and for the next.
+  var currentWaiters: [IndexWaiter] = []
+  var nextWaiters: [IndexWaiter] = []
   /// The share of the workspace's files whose indexed content is current (unchanged since the
   /// last run, or indexed again in this one); 1 when idle. While a run is still scanning it
   /// keeps the last known value, or 0 when the index holds nothing yet.
   var coverage: Double = 1
 }
 
+/// Someone waiting for an indexing run to end: `sextant/index` with `wait`.
+struct IndexWaiter: Sendable {
+  var resume: @Sendable (_ summaries: [IndexSummary], _ failure: String?) -> Void
+}
+
 extension LanguageServer {
-  /// Indexes every folder on the index queue, reporting work-done progress when the client
-  /// supports it. A request made while a run is in progress schedules one more run.
-  func startIndexing(title: String) {
+  /// Indexes the folders (every open one when `nil`) on the index queue, reporting work-done
+  /// progress when the client supports it. A request made while a run is in progress
+  /// schedules one more run, covering every folder asked for meanwhile; `waiter` hears when
+  /// the run that covers this request ends.
+  func startIndexing(title: String, folders: [URL]? = nil, waiter: IndexWaiter? = nil) {
     let shouldStart: Bool = withState {
       if indexing.running {
         indexing.rerunRequested = true
+        if let folders, let pending = indexing.rerunFolders {
+          indexing.rerunFolders = pending.union(folders)
+        } else {
+          indexing.rerunFolders = nil
+        }
+        if let waiter { indexing.nextWaiters.append(waiter) }
         return false
       }
       indexing.running = true
+      if let waiter { indexing.currentWaiters.append(waiter) }
       return true
     }
     // Until the scan says what changed, an empty index covers nothing; a built one what it did.
@@ -34,15 +53,15 @@ extension LanguageServer {
       sendRequest(method: WorkDoneProgressCreateRequest.method, params: ["token": token]) { [self] result in
         // Without a token (the client refused) indexing still runs, just silently.
         let usable = (try? result.get()) != nil
-        indexQueue.async { self.runIndexing(title: title, token: usable ? token : nil) }
+        indexQueue.async { self.runIndexing(title: title, folders: folders, token: usable ? token : nil) }
       }
     } else {
-      indexQueue.async { self.runIndexing(title: title, token: nil) }
+      indexQueue.async { self.runIndexing(title: title, folders: folders, token: nil) }
     }
   }
 
   /// - Important: runs on `indexQueue` only.
-  private func runIndexing(title: String, token: JSONValue?) {
+  private func runIndexing(title: String, folders: [URL]?, token: JSONValue?) {
     guard let engine = withState({ engine }) else { return }
     if let token { notify(ProgressNotification(token: token, value: .begin(title: title))) }
     var lastReport = ContinuousClock.now
@@ -50,6 +69,7 @@ extension LanguageServer {
     var failure: String?
     do {
       summaries = try engine.indexAll(
+        roots: folders,
         progress: { [self] progress in
           if let share = progress.currentShare { withState { indexing.coverage = share } }
           guard let token, ContinuousClock.now - lastReport > .milliseconds(200) || progress.phase == .finished
@@ -82,14 +102,25 @@ extension LanguageServer {
           + (skips.isEmpty ? "" : "; skipped: \(skips.joined(separator: ", "))"))
     }
     if let failure { notify(ShowMessageNotification(type: .error, message: "sextant: \(failure)")) }
-    let rerun: Bool = withState {
+    let (rerun, rerunFolders, waiters): (Bool, Set<URL>?, [IndexWaiter]) = withState {
       indexing.running = false
       indexing.coverage = 1
-      defer { indexing.rerunRequested = false }
-      return indexing.rerunRequested
+      defer {
+        indexing.rerunRequested = false
+        indexing.rerunFolders = []
+        indexing.currentWaiters = []
+      }
+      return (indexing.rerunRequested, indexing.rerunFolders, indexing.currentWaiters)
     }
+    for waiter in waiters { waiter.resume(summaries, failure) }
     if rerun {
-      startIndexing(title: title)
+      // Those who asked during this run wait for the next one, which starts after their request.
+      let next: [IndexWaiter] = withState {
+        defer { indexing.nextWaiters = [] }
+        return indexing.nextWaiters
+      }
+      startIndexing(title: title, folders: rerunFolders.map { Array($0) }, waiter: nil)
+      withState { indexing.currentWaiters += next }
       return
     }
     // The run may have committed what an open document holds: its overlay is then dropped.

@@ -76,7 +76,7 @@ extension LanguageServer {
       "executeCommandProvider": ["commands": .array(Command.allCases.map { .string($0.rawValue) })],
       "experimental": [
         "sextant": [
-          "search": true, "searchBatch": true, "status": true, "findSimilar": true, "duplicates": true, "symbolHistory": true,
+          "search": true, "searchBatch": true, "status": true, "findSimilar": true, "duplicates": true, "index": true, "symbolHistory": true,
           "drift": true, "searchModes": .array(SearchMode.allCases.map { .string($0.rawValue) }),
         ]
       ],

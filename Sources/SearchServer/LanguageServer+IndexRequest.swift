@@ -1,0 +1,50 @@
+import Foundation
+import LSPProtocol
+import SearchEngine
+
+extension LanguageServer {
+  /// `sextant/index`: starts (or queues) a run over the folders asked for; with `wait`, answers
+  /// when the run that covers this request has ended.
+  func index(_ request: SextantIndexRequest) async throws -> SextantIndexResult {
+    let engine = try requireEngine()
+    var roots: [URL]?
+    if let uris = request.folders {
+      let open = Set(engine.openFolders.map { $0.root.standardizedFileURL })
+      roots = try uris.map { uri in
+        guard let path = FileURI.path(of: uri) else {
+          throw ResponseError.invalidParams("folders: \(uri) is not a file URI")
+        }
+        let root = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+        guard open.contains(root) else {
+          throw ResponseError.invalidParams(
+            "folders: \(uri) is not a workspace folder (add it with workspace/didChangeWorkspaceFolders)")
+        }
+        return root
+      }
+      guard roots?.isEmpty == false else { throw ResponseError.invalidParams("folders is empty; omit it for every folder") }
+    }
+    let title = "Indexing (sextant/index)"
+    guard request.wait == true else {
+      let queued = withState { indexing.running }
+      startIndexing(title: title, folders: roots)
+      return SextantIndexResult(state: queued ? "queued" : "started")
+    }
+    let (summaries, failure) = await withCheckedContinuation { continuation in
+      startIndexing(
+        title: title, folders: roots,
+        waiter: IndexWaiter { summaries, failure in continuation.resume(returning: (summaries, failure)) })
+    }
+    if let failure { throw ResponseError.requestFailed(failure) }
+    try Task.checkCancellation()
+    return SextantIndexResult(
+      state: "done",
+      folders: summaries.map { summary in
+        SextantIndexedFolder(
+          uri: FileURI.folderURI(of: summary.root), filesSeen: summary.filesSeen, filesIndexed: summary.filesIndexed,
+          filesUnchanged: summary.filesUnchangedByStat + summary.filesUnchangedByHash,
+          filesRemoved: summary.filesRemoved, filesFailed: summary.filesFailed, chunksWritten: summary.chunksWritten,
+          chunksEmbedded: summary.chunksEmbedded, embeddingCacheHits: summary.embeddingCacheHits,
+          seconds: summary.seconds, failures: Array(summary.failures.prefix(20)))
+      })
+  }
+}
