@@ -47,6 +47,7 @@ enum HandlerTable {
     add(DidChangeWorkspaceFoldersNotification.self, .documentUpdate) { server, note in
       server.didChangeWorkspaceFolders(note)
     }
+    add(DidChangeConfigurationNotification.self, .documentUpdate) { server, note in server.didChangeConfiguration(note) }
     add(WorkspaceSymbolRequest.self, .workspaceRequest) { server, request in try server.workspaceSymbol(request) }
     add(SextantSearchRequest.self, .workspaceRequest) { server, request in try server.search(request) }
     add(SextantSearchBatchRequest.self, .workspaceRequest) { server, request in try server.searchBatch(request) }

@@ -7,10 +7,10 @@ extension LanguageServer {
     let engine = try requireEngine()
     let limit = request.limit ?? 50
     guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
-    let minScore = request.minScore ?? DuplicatesQuery.defaultMinScore
+    let minScore = request.minScore ?? withState { settings.duplicatesMinScore }
     // Below about 0.5 nearly every chunk links to another: the answer would be one cluster.
     guard (0.5...1).contains(minScore) else {
-      throw ResponseError.invalidParams("minScore is a cosine between 0.5 and 1 (default \(DuplicatesQuery.defaultMinScore))")
+      throw ResponseError.invalidParams("minScore is a cosine between 0.5 and 1 (default \(withState { settings.duplicatesMinScore }))")
     }
     let filters = try Self.filters(paths: request.paths, languages: request.languages, kinds: request.kinds)
     var document: String?

@@ -25,7 +25,7 @@ extension LanguageServer {
     }
     let title = "Indexing (sextant/index)"
     guard request.wait == true else {
-      let queued = withState { indexing.running }
+      let queued = withState { indexing.busy }
       startIndexing(title: title, folders: roots)
       return SextantIndexResult(state: queued ? "queued" : "started")
     }

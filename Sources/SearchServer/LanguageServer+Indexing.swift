@@ -5,6 +5,11 @@ import SearchEngine
 /// Progress of the current indexing run, for `$/progress` and search coverage.
 struct IndexingState: Sendable {
   var running = false
+  /// The first run waits for the client's settings (`workspace/configuration`): it counts as
+  /// running, so that nobody reads an idle index as finished in between.
+  var awaitingSettings = false
+  /// Whether a run is going or about to start.
+  var busy: Bool { running || awaitingSettings }
   /// A run was asked for while one was running: run again when it ends.
   var rerunRequested = false
   /// The folders the next run (asked for while one was running) covers; `nil`: all of them.

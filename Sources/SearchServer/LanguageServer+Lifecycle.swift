@@ -22,36 +22,19 @@ extension LanguageServer {
     case duplicates = "sextant.duplicates"
   }
 
-  /// Reads the folders and options, builds the engine, opens each folder's index.
+  /// Reads the folders and settings, builds the engine, opens each folder's index.
   func initialize(_ request: InitializeRequest) throws -> InitializeResult {
     var warnings: [String] = []
-    let options = ServerOptions(request.initializationOptions, warnings: &warnings)
     let roots = LanguageServer.workspaceRoots(of: request, warnings: &warnings)
-
-    var configuration = EngineConfiguration()
-    configuration.indexDirectory = options.indexDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
-    configuration.symbolLimit = options.symbolLimit
-    configuration.scan.maxFileBytes = options.maxFileBytes
-    configuration.vectorCodec = options.vectorCodec
-    configuration.vectorCacheBudgets = options.vectorCacheBudgets
-    var modelProblem: String?
-    do {
-      configuration.embedder = try LanguageServer.makeEmbedder(options)
-    } catch {
-      // Never a silent switch to another model: say why, and keep serving symbols and text.
-      modelProblem = "sextant: semantic search is off: \(error)"
-      configuration.embedderUnavailableReason = modelProblem
-    }
-    let engine = makeEngine(configuration)
-    for root in roots {
-      do {
-        try engine.open(folders: [root])
-      } catch {
-        warnings.append("could not open the index of \(root.path): \(error)")
-      }
-    }
+    var layers = SettingsLayers()
+    layers.initializationOptions = SettingsLayers.layer(
+      request.initializationOptions, source: "initializationOptions", warnings: &warnings)
+    let settings = layers.merged(roots: roots, warnings: &warnings)
+    let (engine, modelProblem) = buildEngine(settings: settings, roots: roots, warnings: &warnings)
     withState {
-      self.options = options
+      self.settings = settings
+      self.settingsLayers = layers
+      self.roots = roots
       self.engine = engine
       clientCapabilities = request.capabilities ?? .null
       lifecycle = .running
@@ -85,12 +68,35 @@ extension LanguageServer {
       capabilities: capabilities, serverInfo: .init(name: "sextant", version: LanguageServer.version))
   }
 
-  static func makeEmbedder(_ options: ServerOptions) throws -> (any Embedder)? {
-    switch options.model {
+  /// An engine for these settings with the roots opened; a model that cannot be loaded leaves
+  /// semantic search off, with the reason.
+  func buildEngine(settings: Settings, roots: [URL], warnings: inout [String]) -> (SearchEngine, modelProblem: String?) {
+    var configuration = settings.engineConfiguration()
+    var modelProblem: String?
+    do {
+      configuration.embedder = try LanguageServer.makeEmbedder(settings)
+    } catch {
+      // Never a silent switch to another model: say why, and keep serving symbols and text.
+      modelProblem = "sextant: semantic search is off: \(error)"
+      configuration.embedderUnavailableReason = modelProblem
+    }
+    let engine = makeEngine(configuration)
+    for root in roots {
+      do {
+        try engine.open(folders: [root])
+      } catch {
+        warnings.append("could not open the index of \(root.path): \(error)")
+      }
+    }
+    return (engine, modelProblem)
+  }
+
+  static func makeEmbedder(_ settings: Settings) throws -> (any Embedder)? {
+    switch settings.model {
     case "none": return nil
     case "hashing": return HashingEmbedder(dimension: 256)
     default:
-      let directory = options.modelDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+      let directory = settings.modelDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
       return try MiniLMEmbedder(directory: directory ?? MiniLMEmbedder.defaultDirectory())
     }
   }
@@ -126,18 +132,21 @@ extension LanguageServer {
   }
 
   func handleInitialized() {
-    let (engine, options) = withState { (self.engine, self.options) }
-    guard let engine else { return }
+    guard let engine = withState({ self.engine }) else { return }
     if !engine.isCtagsAvailable {
       notify(
         ShowMessageNotification(
           type: .warning,
           message: "sextant: universal-ctags was not found; files other than Swift are indexed as line windows"))
     }
-    if options.indexOnStartup {
-      startIndexing(title: "Indexing workspace")
-    }
     registerFileWatchers()
+    // The client's own settings come before the first run, which they may change.
+    withState { indexing.awaitingSettings = settings.indexOnStartup }
+    readClientConfiguration(reindex: false) { [self] in
+      if withState({ settings.indexOnStartup }) { startIndexing(title: "Indexing workspace") }
+      // Cleared once the run counts as running itself.
+      withState { indexing.awaitingSettings = false }
+    }
   }
 
   /// Asks the client to report file changes made outside the editor (a checkout, a build, a

@@ -15,9 +15,10 @@ extension LanguageServer {
     guard !batch.queries.isEmpty, batch.queries.count <= 1000 else {
       throw ResponseError.invalidParams("a batch holds between 1 and 1000 queries")
     }
+    let defaultLimit = withState { settings.searchLimit }
     let requests = try batch.queries.enumerated().map { position, query in
       do {
-        return try Self.searchRequest(query, defaultMode: engine.defaultSearchMode)
+        return try Self.searchRequest(query, defaultMode: engine.defaultSearchMode, defaultLimit: defaultLimit)
       } catch let error as ResponseError where batch.queries.count > 1 {
         throw ResponseError.invalidParams("query \(position): \(error.message)")
       }
@@ -52,8 +53,10 @@ extension LanguageServer {
     }
   }
 
-  static func searchRequest(_ request: SextantSearchRequest, defaultMode: SearchMode) throws -> SearchRequest {
-    let limit = request.limit ?? 20
+  static func searchRequest(
+    _ request: SextantSearchRequest, defaultMode: SearchMode, defaultLimit: Int
+  ) throws -> SearchRequest {
+    let limit = request.limit ?? defaultLimit
     guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
     var mode = defaultMode
     if let modeName = request.mode {
@@ -83,11 +86,12 @@ extension LanguageServer {
   func statusJSON() throws -> JSONValue {
     let engine = try requireEngine()
     let folders = try engine.status()
-    let (running, coverage) = withState { (indexing.running, indexing.coverage) }
+    let (running, coverage) = withState { (indexing.busy, indexing.coverage) }
     return [
       "indexing": .bool(running),
       "coverage": .double(coverage),
       "ctagsAvailable": .bool(engine.isCtagsAvailable),
+      "settings": try JSONCoding.encode(withState { settings }),
       "queryCache": queryCacheJSON(engine),
       "folders": .array(
         try folders.map { folder throws in

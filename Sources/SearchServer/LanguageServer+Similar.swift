@@ -5,7 +5,7 @@ import SearchEngine
 extension LanguageServer {
   func findSimilar(_ request: SextantFindSimilarRequest) throws -> SextantSearchResult {
     let engine = try requireEngine()
-    let limit = request.limit ?? 20
+    let limit = request.limit ?? withState { settings.searchLimit }
     guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
     if let minScore = request.minScore, !(-1...1).contains(minScore) {
       throw ResponseError.invalidParams("minScore is a cosine, between -1 and 1")

@@ -13,7 +13,7 @@ extension LanguageServer {
     let (result, delay) = withState {
       (
         documents.change(uri: note.textDocument.uri, version: note.textDocument.version, changes: note.contentChanges),
-        options.reindexDelayMilliseconds
+        settings.reindexDelayMs
       )
     }
     for warning in result.warnings { log(.warning, warning) }

@@ -52,6 +52,10 @@ extension LanguageServer {
     let request = InitializeRequest(workspaceFolders: note.event.added)
     let roots = note.event.added.isEmpty ? [] : LanguageServer.workspaceRoots(of: request, warnings: &warnings)
     for warning in warnings { log(.warning, warning) }
+    let removed = Set(note.event.removed.compactMap { FileURI.path(of: $0.uri) }.map {
+      URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL
+    })
+    withState { self.roots = self.roots.filter { !removed.contains($0) } + roots }
     guard !roots.isEmpty else { return }
     do {
       try engine.open(folders: roots)

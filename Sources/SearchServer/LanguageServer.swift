@@ -33,7 +33,11 @@ package final class LanguageServer: MessageHandler, @unchecked Sendable {
   // Guarded by `state`.
   var lifecycle = Lifecycle.uninitialized
   var engine: SearchEngine?
-  var options = ServerOptions()
+  /// The settings in force, and the layers they were merged from.
+  var settings = Settings()
+  var settingsLayers = SettingsLayers()
+  /// The workspace folders, as the engine was last opened on them.
+  var roots: [URL] = []
   var documents = DocumentStore()
   var clientCapabilities: JSONValue = .null
   /// Requests received and not yet answered; only these can be cancelled.
@@ -244,8 +248,24 @@ package final class LanguageServer: MessageHandler, @unchecked Sendable {
       return !exited
     }
     guard shouldExit else { return }
+    // Work already on the queues (an unsaved buffer being embedded, an indexing batch, which
+    // stops at the next one now that the lifecycle says shut down) finishes first, within a
+    // bound: a model call cut off by the process ending would be lost work, and a run that
+    // goes on past the bound is left to the next start, which the index is safe for.
+    withState { lifecycle = .shutDown }
+    let drained = DispatchGroup()
+    for queue in [overlayQueue, indexQueue] {
+      drained.enter()
+      queue.async { drained.leave() }
+    }
+    if drained.wait(timeout: .now() + Self.exitGrace) == .timedOut {
+      log(.warning, "exiting while indexing work is still running; the next start goes on from what was committed")
+    }
     let engine = withState { self.engine }
     engine?.shutdown()
     onExit(code)
   }
+
+  /// How long `exit` waits for queued work before the process ends.
+  static let exitGrace: DispatchTimeInterval = .seconds(5)
 }

@@ -45,7 +45,8 @@ struct BenchIncremental: ParsableCommand {
 
   func run() throws {
     guard edits > 0 else { throw ValidationError("--edits must be positive") }
-    let engine = try openIndexed(path, indexOptions, needsModel: indexOptions.model != .none)
+    let engine = try openIndexed(
+      path, indexOptions, needsModel: try indexOptions.modelChoice(root: try workspaceURL(path)) != .none)
     defer { engine.shutdown() }
     let semantic = engine.configuration.embedder != nil
     let functions = engine.allSymbols().filter {

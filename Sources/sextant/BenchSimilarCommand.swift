@@ -28,7 +28,7 @@ struct BenchSimilar: ParsableCommand {
 
   func run() throws {
     guard queries > 0, limit > 0 else { throw ValidationError("--queries and --limit must be positive") }
-    var configuration = try indexOptions.configuration()
+    var configuration = try indexOptions.configuration(root: try workspaceURL(path))
     guard let model = configuration.embedder else { throw ValidationError("find-similar needs a model (--model)") }
     let counting = CountingModel(model)
     configuration.embedder = counting

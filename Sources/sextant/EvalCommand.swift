@@ -77,7 +77,8 @@ struct Eval: ParsableCommand {
         return mode
       }
     }
-    let configuration = try indexOptions.configuration(needsModel: indexOptions.model != .none)
+    let configuration = try indexOptions.configuration(
+      root: root, needsModel: try indexOptions.modelChoice(root: root) != .none)
     let bar = ProgressBar(quiet: quiet)
     let report: WorkspaceEvaluation.Report
     do {

@@ -20,7 +20,7 @@ struct Index: ParsableCommand {
 
   func run() throws {
     let root = try workspaceURL(path)
-    let engine = SearchEngine(configuration: try indexOptions.configuration())
+    let engine = SearchEngine(configuration: try indexOptions.configuration(root: root))
     defer { engine.shutdown() }
     try engine.open(folders: [root])
     if !engine.isCtagsAvailable {

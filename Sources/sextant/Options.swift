@@ -7,18 +7,20 @@ import SearchEngine
 import VectorCodecs
 import VectorStore
 
-/// Options every command that opens an index shares.
+/// Options every command that opens an index shares. They are the command line's layer of
+/// ``Settings``: built-in defaults ← `.sextant.json` at the workspace root ← these flags, so a
+/// flag not given leaves the file's value (or the default) in force.
 struct IndexOptions: ParsableArguments {
   @Option(name: .long, help: "Directory of the index (default: the per-user cache, keyed by workspace path).")
   var indexDir: String?
 
-  @Option(name: .long, help: "Files larger than this many bytes are not indexed.")
-  var maxFileBytes: Int = 1 << 20
+  @Option(name: .long, help: "Files larger than this many bytes are not indexed (default: 1048576).")
+  var maxFileBytes: Int?
 
   @Option(
     name: .long,
-    help: "Embedding model: local (all-MiniLM-L6-v2 in process), hashing (a deterministic test embedder), or none (lexical and symbol search only).")
-  var model: ModelChoice = .local
+    help: "Embedding model: local (all-MiniLM-L6-v2 in process; the default), hashing (a deterministic test embedder), or none (lexical and symbol search only).")
+  var model: ModelChoice?
 
   @Option(name: .long, help: "Directory of the local model (default: $SEXTANT_MODEL_DIR, else the per-user cache).")
   var modelDir: String?
@@ -26,27 +28,81 @@ struct IndexOptions: ParsableArguments {
   @Option(
     name: .long,
     help: "Codec of new vector segments: fp32-v1 (default: fastest reads), fp32-shuffle-zstd-v1 (lossless, smaller, slower reads), fp32-zstd-v1, fp16-v1, int8-v1 (int8 codes plus an fp32 copy for rescoring).")
-  var vectorCodec: String = VectorCodec.fp32.tag
+  var vectorCodec: String?
 
-  @Option(name: .long, help: "Bytes of decoded vectors the L1 cache tier may hold.")
-  var vectorCacheL1Bytes: Int = CacheBudgets.default.decodedBytes
+  @Option(name: .long, help: "Bytes of decoded vectors the L1 cache tier may hold (default: 2097152).")
+  var vectorCacheL1Bytes: Int?
 
-  @Option(name: .long, help: "Bytes of compressed blocks the L2 cache tier may hold.")
-  var vectorCacheL2Bytes: Int = CacheBudgets.default.compressedBytes
+  @Option(name: .long, help: "Bytes of compressed blocks the L2 cache tier may hold (default: 8388608).")
+  var vectorCacheL2Bytes: Int?
 
-  /// The engine's configuration; loading the model can fail, with a message saying how to fix it.
-  func configuration(needsModel: Bool = true) throws -> EngineConfiguration {
-    var configuration = EngineConfiguration()
-    configuration.indexDirectory = indexDir.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
-    configuration.scan.maxFileBytes = maxFileBytes
-    guard let codec = VectorCodec(tag: vectorCodec) else {
-      throw ValidationError("unknown --vector-codec \(vectorCodec); one of \(VectorCodec.allCases.map(\.tag).joined(separator: ", "))")
+  @Option(name: .long, help: "A .gitignore-syntax line to leave files out, as if in the root .sextantignore (repeatable).")
+  var ignore: [String] = []
+
+  @Option(name: .long, help: "The nearest-neighbour index spec, e.g. Flat or IVF1024,SQ8,Refine (default: chosen by size).")
+  var indexSpec: String?
+
+  /// The flags given, as a settings layer.
+  var layer: [String: SettingValue] {
+    var layer: [String: SettingValue] = [:]
+    if let indexDir { layer["indexDir"] = .string(indexDir) }
+    if let maxFileBytes { layer["maxFileBytes"] = .number(Double(maxFileBytes)) }
+    if let model { layer["model"] = .string(model.rawValue) }
+    if let modelDir { layer["modelDir"] = .string(modelDir) }
+    if let vectorCodec { layer["vectorCodec"] = .string(vectorCodec) }
+    if let vectorCacheL1Bytes { layer["vectorCacheL1Bytes"] = .number(Double(vectorCacheL1Bytes)) }
+    if let vectorCacheL2Bytes { layer["vectorCacheL2Bytes"] = .number(Double(vectorCacheL2Bytes)) }
+    if !ignore.isEmpty { layer["ignore"] = .array(ignore.map(SettingValue.string)) }
+    if let indexSpec { layer["indexSpec"] = .string(indexSpec) }
+    return layer
+  }
+
+  /// The settings for a workspace: its `.sextant.json` (problems reported on stderr), then the
+  /// flags, whose problems are errors.
+  func settings(root: URL?) throws -> Settings {
+    var fileWarnings: [String] = []
+    var settings = root.map { Settings.fromFiles(roots: [$0], warnings: &fileWarnings) } ?? Settings()
+    for warning in fileWarnings { printError("warning: \(warning)") }
+    var flagProblems: [String] = []
+    settings.apply(layer, source: "command line", warnings: &flagProblems)
+    guard flagProblems.isEmpty else {
+      // `command line: "maxFileBytes" must be …; keeping …` reads `--max-file-bytes must be …`.
+      throw ValidationError(
+        flagProblems.map { problem in
+          var text = problem.replacingOccurrences(of: "command line: ", with: "")
+          if let keeping = text.range(of: "; keeping") { text = String(text[..<keeping.lowerBound]) }
+          for key in SettingKey.all {
+            text = text.replacingOccurrences(of: "\"\(key.name)\"", with: "--" + Self.flagName(key.name))
+          }
+          return text
+        }.joined(separator: "\n"))
     }
-    guard vectorCacheL1Bytes >= 0, vectorCacheL2Bytes >= 0 else { throw ValidationError("cache budgets cannot be negative") }
-    configuration.vectorCodec = codec
-    configuration.vectorCacheBudgets = CacheBudgets(decodedBytes: vectorCacheL1Bytes, compressedBytes: vectorCacheL2Bytes)
+    return settings
+  }
+
+  /// `maxFileBytes` → `max-file-bytes`: the flag of a setting.
+  static func flagName(_ key: String) -> String {
+    var name = ""
+    for character in key {
+      if character.isUppercase || (character.isNumber && !(name.last?.isNumber ?? true)) { name += "-" }
+      name += character.lowercased()
+    }
+    return name
+  }
+
+  /// The model the settings for `root` choose.
+  func modelChoice(root: URL?) throws -> ModelChoice {
+    ModelChoice(rawValue: try settings(root: root).model) ?? .local
+  }
+
+  /// The engine's configuration for a workspace; loading the model can fail, with a message
+  /// saying how to fix it.
+  func configuration(root: URL?, needsModel: Bool = true) throws -> EngineConfiguration {
+    let settings = try settings(root: root)
+    var configuration = settings.engineConfiguration()
     if needsModel {
-      configuration.embedder = try model.makeEmbedder(directory: modelDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+      configuration.embedder = try (ModelChoice(rawValue: settings.model) ?? .local).makeEmbedder(
+        directory: settings.modelDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
     }
     return configuration
   }

@@ -137,7 +137,7 @@ struct Search: ParsableCommand {
 
 func openIndexed(_ path: String, _ options: IndexOptions, needsModel: Bool = true) throws -> SearchEngine {
   let root = try workspaceURL(path)
-  let engine = SearchEngine(configuration: try options.configuration(needsModel: needsModel))
+  let engine = SearchEngine(configuration: try options.configuration(root: root, needsModel: needsModel))
   try engine.open(folders: [root])
   if let status = try engine.status().first, status.statistics.files == 0 {
     printError("note: the index of \(root.path) is empty; run `sextant index \(path)` first")

@@ -26,7 +26,10 @@ struct Serve: ParsableCommand {
       done.signal()
     }
     done.wait()
-    Foundation.exit(exitCode.value)
+    // `_exit`, not `exit`: exit handlers (OpenBLAS frees its thread pool in one) would run while
+    // a thread the grace period gave up on may still be inside the model. Every reply has been
+    // written to the descriptor already, and nothing else is buffered.
+    _exit(exitCode.value)
   }
 }
 

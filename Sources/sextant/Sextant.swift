@@ -13,7 +13,7 @@ struct Sextant: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Serve.self, Index.self, Symbols.self, Search.self, Similar.self, Duplicates.self, History.self, Drift.self, Status.self, Eval.self,
+      Serve.self, Index.self, Symbols.self, Search.self, Similar.self, Duplicates.self, History.self, Drift.self, Status.self, SettingsCommand.self, Eval.self,
       Embed.self, Export.self, Bench.self,
     ],
     defaultSubcommand: Serve.self

@@ -13,9 +13,10 @@ struct Status: ParsableCommand {
   @OptionGroup var indexOptions: IndexOptions
 
   func run() throws {
-    let engine = SearchEngine(configuration: try indexOptions.configuration())
+    let root = try workspaceURL(path)
+    let engine = SearchEngine(configuration: try indexOptions.configuration(root: root))
     defer { engine.shutdown() }
-    try engine.open(folders: [try workspaceURL(path)])
+    try engine.open(folders: [root])
     let verification = verify ? try engine.verifyVectors() : nil
     for folder in try engine.status() {
       let statistics = folder.statistics

@@ -127,13 +127,22 @@ struct LifecycleTests {
 
   @Test func initializationOptionsOfTheWrongTypeAreReported() async {
     var warnings: [String] = []
-    let options = ServerOptions(
-      ["symbolLimit": "many", "indexDir": 3, "reindexDelayMs": 10, "model": "gpt", "modelDir": "/m"], warnings: &warnings)
-    #expect(options.symbolLimit == 100)
-    #expect(options.reindexDelayMilliseconds == 10)
-    #expect(options.model == "local")
-    #expect(options.modelDirectory == "/m")
-    #expect(warnings.count == 3)
+    let layer = SettingsLayers.layer(
+      ["symbolLimit": "many", "indexDir": 3, "reindexDelayMs": 10, "model": "gpt", "modelDir": "/m", "colour": "red"],
+      source: "initializationOptions", warnings: &warnings)
+    var layers = SettingsLayers()
+    layers.initializationOptions = layer
+    let settings = layers.merged(roots: [], warnings: &warnings)
+    #expect(settings.symbolLimit == 100)
+    #expect(settings.reindexDelayMs == 10)
+    #expect(settings.model == "local")
+    #expect(settings.modelDir == "/m")
+    #expect(warnings.count == 4)
+    #expect(warnings.contains { $0.contains("\"symbolLimit\" must be an integer from 1 to 10000, not \"many\"; keeping 100") })
+    #expect(warnings.contains { $0.contains("unknown setting \"colour\"") })
+    var notAnObject: [String] = []
+    #expect(SettingsLayers.layer(["a", "b"], source: "initializationOptions", warnings: &notAnObject) == nil)
+    #expect(notAnObject == ["initializationOptions is not an object; ignored"])
   }
 
   @Test func aMissingModelIsReportedAndSymbolSearchGoesOn() async throws {

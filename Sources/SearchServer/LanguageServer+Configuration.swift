@@ -1,0 +1,106 @@
+import Foundation
+import LSPProtocol
+import SearchEngine
+import Synchronization
+
+extension LanguageServer {
+  /// How long the first `workspace/configuration` answer is waited for before indexing starts
+  /// with the settings at hand.
+  static let configurationTimeout: DispatchTimeInterval = .seconds(3)
+
+  /// Asks the client for its `sextant` settings when it can answer `workspace/configuration`,
+  /// merges every layer again and adopts the result (``adoptSettings``), then calls `then`;
+  /// without an answer in time, the layers at hand are merged instead.
+  func readClientConfiguration(reindex: Bool, then: @escaping @Sendable () -> Void) {
+    let supported = withState { clientCapabilities["workspace"]?["configuration"]?.boolValue ?? false }
+    guard supported else {
+      adoptSettings(clientConfiguration: nil, warnings: [], reindex: reindex, then: then)
+      return
+    }
+    let once = OnceFlag()
+    sendRequest(method: "workspace/configuration", params: ["items": [["section": "sextant"]]]) { [self] result in
+      guard once.claim() else { return }
+      switch result {
+      case .success(let answer):
+        var warnings: [String] = []
+        let layer = SettingsLayers.layer(
+          answer.arrayValue?.first, source: "workspace/configuration", warnings: &warnings)
+        adoptSettings(clientConfiguration: .some(layer), warnings: warnings, reindex: reindex, then: then)
+      case .failure(let error):
+        log(.warning, "workspace/configuration failed (\(error.message)); using the settings at hand")
+        adoptSettings(clientConfiguration: nil, warnings: [], reindex: reindex, then: then)
+      }
+    }
+    DispatchQueue.global().asyncAfter(deadline: .now() + Self.configurationTimeout) { [self] in
+      guard once.claim() else { return }
+      log(.warning, "no answer to workspace/configuration in time; using the settings at hand")
+      adoptSettings(clientConfiguration: nil, warnings: [], reindex: reindex, then: then)
+    }
+  }
+
+  /// `workspace/didChangeConfiguration`: settings pushed under `sextant` are adopted as they
+  /// are; otherwise they are asked for again.
+  func didChangeConfiguration(_ note: DidChangeConfigurationNotification) {
+    if let pushed = note.settings?["sextant"], pushed != .null {
+      var warnings: [String] = []
+      let layer = SettingsLayers.layer(pushed, source: "workspace/didChangeConfiguration", warnings: &warnings)
+      adoptSettings(clientConfiguration: .some(layer), warnings: warnings, reindex: true, then: {})
+    } else {
+      // A pull client, or `.sextant.json` edited: merge every layer again.
+      readClientConfiguration(reindex: true, then: {})
+    }
+  }
+
+  /// Merges the layers again (with a new client layer when given), and applies the result:
+  /// limits and delays at once; a change of model, index or scan rules by building the engine
+  /// again on the index queue (after any run in progress), and indexing with it when `reindex`.
+  func adoptSettings(
+    clientConfiguration: [String: SettingValue]??, warnings given: [String], reindex: Bool,
+    then: @escaping @Sendable () -> Void
+  ) {
+    var warnings = given
+    let (old, new, folders): (Settings, Settings, [URL]) = withState {
+      if let clientConfiguration { settingsLayers.clientConfiguration = clientConfiguration }
+      let merged = settingsLayers.merged(roots: self.roots, warnings: &warnings)
+      defer { settings = merged }
+      return (settings, merged, self.roots)
+    }
+    for warning in warnings { log(.warning, warning) }
+    guard !new.sameEngine(as: old) else {
+      then()
+      return
+    }
+    let changed = SettingKey.all.filter { $0.needsNewEngine && $0.describe(old) != $0.describe(new) }.map(\.name)
+    log(.info, "settings changed (\(changed.joined(separator: ", "))): building the engine again")
+    indexQueue.async { [self] in
+      var problems: [String] = []
+      let (engine, modelProblem) = buildEngine(settings: new, roots: folders, warnings: &problems)
+      let previous: SearchEngine? = withState {
+        defer { self.engine = engine }
+        return self.engine
+      }
+      previous?.shutdown()
+      for problem in problems { log(.warning, problem) }
+      if let modelProblem {
+        log(.error, modelProblem)
+        notify(ShowMessageNotification(type: .error, message: modelProblem))
+      }
+      // Open documents' unsaved text goes to the new engine too.
+      for uri in withState({ Array(documents.documents.keys) }) { refreshEditorText(uri: uri) }
+      then()
+      if reindex { startIndexing(title: "Indexing with the new settings") }
+    }
+  }
+}
+
+/// True for the first caller only: whichever of an answer and a timeout comes first wins.
+final class OnceFlag: Sendable {
+  private let claimed = Mutex(false)
+
+  func claim() -> Bool {
+    claimed.withLock { done in
+      defer { done = true }
+      return !done
+    }
+  }
+}
