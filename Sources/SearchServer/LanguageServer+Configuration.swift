@@ -71,6 +71,8 @@ extension LanguageServer {
       return
     }
     let changed = SettingKey.all.filter { $0.needsNewEngine && $0.describe(old) != $0.describe(new) }.map(\.name)
+    // The run that follows counts from now: nobody reads the old engine's idle state as done.
+    if reindex { withState { indexing.awaitingSettings = true } }
     log(.info, "settings changed (\(changed.joined(separator: ", "))): building the engine again")
     indexQueue.async { [self] in
       var problems: [String] = []
@@ -88,7 +90,10 @@ extension LanguageServer {
       // Open documents' unsaved text goes to the new engine too.
       for uri in withState({ Array(documents.documents.keys) }) { refreshEditorText(uri: uri) }
       then()
-      if reindex { startIndexing(title: "Indexing with the new settings") }
+      if reindex {
+        startIndexing(title: "Indexing with the new settings")
+        withState { indexing.awaitingSettings = false }
+      }
     }
   }
 }
