@@ -29,8 +29,9 @@ package struct MiniLMEmbedder: Embedder {
       model = try MiniLMModel(directory: directory, options: InferenceOptions(threads: max(1, threads)), verifyWeights: verification)
     } catch {
       throw EmbeddingError(
-        "the local model in \(directory.path) cannot be used: \(error.localizedDescription). "
-          + "Install it with scripts/install-model.sh, or point --model-dir / SEXTANT_MODEL_DIR at it.")
+        "the local model in \(directory.path) cannot be used: \(error.localizedDescription)"
+          + " (install it with scripts/install-model.sh, or point the modelDir setting, --model-dir or"
+          + " SEXTANT_MODEL_DIR at it)")
     }
     if !verified, let fingerprint {
       // Best effort: a read-only model directory just means checking again next time.

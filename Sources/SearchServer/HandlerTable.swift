@@ -72,19 +72,37 @@ enum HandlerTable {
   }
 
   private static func describe(_ error: DecodingError) -> String {
-    func path(_ context: DecodingError.Context) -> String {
-      let joined = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-      return joined.isEmpty ? "params" : joined
+    /// `queries[1].query`, or `params` for the whole.
+    func path(_ codingPath: [any CodingKey]) -> String {
+      var text = ""
+      for key in codingPath {
+        if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+      }
+      return text.isEmpty ? "params" : text
+    }
+    /// What a JSON client calls the type a field must have.
+    func expected(_ type: Any.Type) -> String {
+      switch "\(type)" {
+      case "String": "a string"
+      case "Int", "Int32", "Int64", "UInt": "an integer"
+      case "Double", "Float": "a number"
+      case "Bool": "a boolean"
+      case let name where name.hasPrefix("Array"): "an array"
+      case let name where name.hasPrefix("Dictionary"): "an object"
+      default: "an object"
+      }
     }
     switch error {
     case .keyNotFound(let key, let context):
-      return "invalid params: missing \(path(context)).\(key.stringValue)".replacingOccurrences(of: "params.", with: "")
+      return "invalid params: missing \(path(context.codingPath + [key]))"
     case .typeMismatch(let type, let context):
-      return "invalid params: \(path(context)) is not a \(type)"
+      return "invalid params: \(path(context.codingPath)) must be \(expected(type))"
     case .valueNotFound(let type, let context):
-      return "invalid params: \(path(context)) is null, expected \(type)"
+      return "invalid params: \(path(context.codingPath)) is null; it must be \(expected(type))"
     case .dataCorrupted(let context):
-      return "invalid params: \(path(context)): \(context.debugDescription)"
+      // A number that does not fit the field (2.5 for an integer) is reported as unreadable data.
+      if context.codingPath.isEmpty { return "invalid params: a value does not fit its field (an integer given as a fraction?)" }
+      return "invalid params: \(path(context.codingPath)) does not fit: \(context.debugDescription)"
     @unknown default:
       return "invalid params"
     }

@@ -208,7 +208,10 @@ extension LanguageServer {
       pendingEdits[uri] = nil
       return (self.engine, editGenerations[uri, default: 0])
     }
+    // A request after the close waits for the drop, like one after an edit waits for the edit.
+    editsApplying.enter()
     overlayQueue.async { [self] in
+      defer { editsApplying.leave() }
       if engine?.dropEditorText(absolutePath: path, generation: generation) == true {
         log(.log, "dropped the unsaved text of \(path)")
       }

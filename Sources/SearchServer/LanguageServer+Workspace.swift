@@ -67,7 +67,8 @@ extension LanguageServer {
 
   func executeCommand(_ request: ExecuteCommandRequest) throws -> JSONValue {
     guard let command = Command(rawValue: request.command) else {
-      throw ResponseError.invalidParams("unknown command \(request.command); known: \(Command.allCases.map(\.rawValue))")
+      throw ResponseError.invalidParams(
+        "unknown command \(request.command); available: \(Command.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     switch command {
     case .reindex:

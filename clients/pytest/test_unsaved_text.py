@@ -115,3 +115,22 @@ async def test_unsaved_text_stays_in_the_server_until_saved(server: LanguageClie
 
     await eventually(reverted)
     assert "diagonal_of_square" not in names_on_disk("diagonal_of_square")
+
+
+@pytest.mark.asyncio
+async def test_a_closed_buffer_is_gone_from_the_very_next_answer(server: LanguageClient):
+    # A buffer of a file that is not on disk: once closed, nothing of it may answer.
+    uri = (STATE["root"] / "scratch.py").as_uri()
+    for round_number in range(5):
+        name = f"convert_fahrenheit_to_celsius_{round_number}"
+        server.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(
+                    uri=uri, language_id="python", version=1,
+                    text=f"def {name}(value):\n    return (value - 32) * 5 / 9\n")))
+        found = await server.workspace_symbol_async(types.WorkspaceSymbolParams(query=name))
+        assert [s.name for s in found] == [name]
+        server.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+        after = await server.workspace_symbol_async(types.WorkspaceSymbolParams(query=name))
+        assert after == [], f"round {round_number}: {[s.name for s in after]}"
+        assert name not in await names_in_server(server, name)

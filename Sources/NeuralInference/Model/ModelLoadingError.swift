@@ -13,7 +13,7 @@ package enum ModelLoadingError: Error, Equatable, LocalizedError {
   package var errorDescription: String? {
     switch self {
     case .missingFile(let file):
-      return "\(file): file not found; install the model with scripts/install-model.sh"
+      return "\(file): file not found"
     case .unreadable(let file, let reason):
       return "\(file): cannot be read: \(reason)"
     case .invalidConfiguration(let file, let reason):
