@@ -64,8 +64,10 @@ package enum SymbolKind: Int, Hashable, Sendable, CaseIterable {
   }
 
   /// Parses `name` back; the inverse of ``name``.
+  /// The kind of a name, in any case (`function`, `Function`), as languages are matched.
   package init?(name: String) {
-    guard let kind = SymbolKind.allCases.first(where: { $0.name == name }) else { return nil }
+    let lowered = name.lowercased()
+    guard let kind = SymbolKind.allCases.first(where: { $0.name.lowercased() == lowered }) else { return nil }
     self = kind
   }
 

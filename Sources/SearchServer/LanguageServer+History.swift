@@ -55,7 +55,8 @@ extension LanguageServer {
       let baseline: DriftBaseline
       if let since = request.since {
         guard let time = HistoryTime.parse(since) else {
-          throw ResponseError.invalidParams("since is not an ISO 8601 date or time: \(since)")
+          throw ResponseError.invalidParams(
+            "since is not an ISO 8601 date or time, or an age (30m, 12h, 7d, 2w): \(since)")
         }
         baseline = .since(time)
       } else if let revision = request.revision {

@@ -56,6 +56,9 @@ extension LanguageServer {
   static func searchRequest(
     _ request: SextantSearchRequest, defaultMode: SearchMode, defaultLimit: Int
   ) throws -> SearchRequest {
+    guard !request.query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      throw ResponseError.invalidParams("query is empty")
+    }
     let limit = request.limit ?? defaultLimit
     guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
     var mode = defaultMode

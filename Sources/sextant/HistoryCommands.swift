@@ -126,10 +126,6 @@ struct Drift: ParsableCommand {
 
   /// An ISO 8601 date or date-time, or an age before now (`30m`, `12h`, `7d`, `2w`).
   static func parseTime(_ text: String) throws -> Date {
-    let units: [Character: Double] = ["m": 60, "h": 3600, "d": 86_400, "w": 604_800]
-    if let unit = text.last.flatMap({ units[$0] }), let amount = Double(text.dropLast()), amount >= 0 {
-      return Date().addingTimeInterval(-amount * unit)
-    }
     if let date = HistoryTime.parse(text) { return date }
     throw ValidationError("cannot read the time \(text): give an ISO 8601 date (2026-11-30), a time (2026-11-30T12:00:00Z) or an age (12h, 7d)")
   }

@@ -14,7 +14,8 @@ extension SearchEngine {
   }
 
   /// `workspace/symbol`'s answer. A name is matched fuzzily, as ``symbols(matching:limit:)``
-  /// does. A phrase also asks semantic search for the declarations it describes, and the two
+  /// does. A phrase also asks semantic search for the declarations it describes (at most 20,
+  /// none below half the best one's cosine), and the two
   /// lists are fused by reciprocal rank, with symbols named exactly by the phrase's words
   /// (`parse_config_file`, `parseConfigFile`), then those whose names begin with them, always
   /// on top. Without a model, or when the model fails, the fuzzy list is the answer.
@@ -47,14 +48,24 @@ extension SearchEngine {
     return ranked.prefix(cap).map(\.hit)
   }
 
+  /// Semantic matches a phrase adds at most: a picker shows a screenful, and past the first
+  /// few the meaning of a short phrase matches nearly everything a little.
+  static let semanticSymbolLimit = 20
+  /// A semantic match must reach this share of the best one's cosine: the rest is noise a
+  /// phrase would otherwise fill the list with (every declaration scores something).
+  static let semanticSymbolRelativeFloor = 0.5
+
   /// Declarations whose chunks semantic search ranks best for the phrase, as symbols.
   private func semanticSymbols(for phrase: String, limit: Int) throws -> [SymbolHit] {
+    let wanted = min(limit, Self.semanticSymbolLimit)
     // Windows of unnamed code are no symbols: ask for more and keep declarations.
-    let hits = try search(phrase, limit: min(1000, limit * 2), mode: .semantic)
+    let hits = try search(phrase, limit: wanted * 3, mode: .semantic)
+    let best = hits.first.map { $0.similarity ?? $0.score } ?? 0
     var symbols: [SymbolHit] = []
     var seen = Set<SymbolKey>()
     var views: [URL: SymbolView] = [:]
     for hit in hits where hit.chunk.kind != nil {
+      guard (hit.similarity ?? hit.score) >= best * Self.semanticSymbolRelativeFloor else { break }
       guard let index = folder(at: hit.root) else { continue }
       let view = views[hit.root] ?? index.symbolTable.withLock { $0.currentView() }
       views[hit.root] = view
@@ -62,7 +73,7 @@ extension SearchEngine {
       let symbolHit = SymbolHit(root: hit.root, path: hit.chunk.id.path, symbol: symbol, score: 0)
       // The parts of a long declaration are one symbol.
       if seen.insert(SymbolKey(symbolHit)).inserted { symbols.append(symbolHit) }
-      if symbols.count == limit { break }
+      if symbols.count == wanted { break }
     }
     return symbols
   }
