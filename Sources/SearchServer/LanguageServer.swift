@@ -253,17 +253,21 @@ package final class LanguageServer: MessageHandler, @unchecked Sendable {
     // bound: a model call cut off by the process ending would be lost work, and a run that
     // goes on past the bound is left to the next start, which the index is safe for.
     withState { lifecycle = .shutDown }
-    let drained = DispatchGroup()
-    for queue in [overlayQueue, indexQueue] {
-      drained.enter()
-      queue.async { drained.leave() }
+    // On a thread of its own: whoever delivered `exit` (the reader, or a test's task on the
+    // cooperative pool) is not held while the queues drain.
+    Thread.detachNewThread { [self] in
+      let drained = DispatchGroup()
+      for queue in [overlayQueue, indexQueue] {
+        drained.enter()
+        queue.async { drained.leave() }
+      }
+      if drained.wait(timeout: .now() + Self.exitGrace) == .timedOut {
+        log(.warning, "exiting while indexing work is still running; the next start goes on from what was committed")
+      }
+      let engine = withState { self.engine }
+      engine?.shutdown()
+      onExit(code)
     }
-    if drained.wait(timeout: .now() + Self.exitGrace) == .timedOut {
-      log(.warning, "exiting while indexing work is still running; the next start goes on from what was committed")
-    }
-    let engine = withState { self.engine }
-    engine?.shutdown()
-    onExit(code)
   }
 
   /// How long `exit` waits for queued work before the process ends.
