@@ -70,8 +70,7 @@ let package = Package(
     .target(
       name: "SearchServer",
       dependencies: [
-        "LSPProtocol", "JSONRPCTransport", "SearchEngine", "SearchCore", "Embedding", "EmbeddingProviders", "VectorStore",
-        "VectorCodecs",
+        "LSPProtocol", "JSONRPCTransport", "SearchEngine", "SearchCore", "Embedding", "EmbeddingProviders",
       ]
     ),
     .target(

@@ -181,14 +181,15 @@ package final class SearchEngine: Sendable {
       let statistics = try index.catalog.statistics()
       let lastIndexed = try index.catalog.value(forMeta: "last_indexed_at").flatMap(Double.init)
       return FolderStatus(
-        root: index.root.path, indexDirectory: index.indexDirectory.path, statistics: statistics,
+        root: index.root.path, indexDirectory: index.indexDirectory.path, statistics: IndexContents(statistics),
         lastIndexed: lastIndexed.map { Date(timeIntervalSince1970: $0) },
         indexBytes: FolderStatus.directorySize(index.indexDirectory), ctagsAvailable: chunker.isCtagsAvailable,
-        vectors: index.vectorStore?.statistics,
+        vectors: index.vectorStore.map { VectorStoreReport($0.statistics) },
         nearestNeighbours: index.semanticIndex.map { semantic in
           let summary = semantic.summary
           return NearestNeighbourStatus(
-            kind: summary.kind, vectors: summary.vectors, memoryBytes: summary.memoryBytes, probes: summary.probes)
+            kind: summary.kind, vectors: summary.vectors, memoryBytes: summary.memoryBytes,
+            probes: summary.probes.map(ProbeReport.init))
         })
     }
   }
@@ -201,19 +202,19 @@ package struct NearestNeighbourStatus: Sendable, Codable, Equatable {
   package var memoryBytes: Int
   /// For an IVF index: the probe setting calibrated on held-out samples of its own vectors,
   /// with the recall@10 it measured (nil until measured, or for a flat index, which is exact).
-  package var probes: ProbeSetting?
+  package var probes: ProbeReport?
 }
 
 /// One folder's index, for `sextant status` and `sextant/status`.
 package struct FolderStatus: Sendable {
   package var root: String
   package var indexDirectory: String
-  package var statistics: CatalogStatistics
+  package var statistics: IndexContents
   package var lastIndexed: Date?
   package var indexBytes: Int
   package var ctagsAvailable: Bool
   /// The vector store: bytes per codec, live and dead vectors, cache tiers (`nil` without a model).
-  package var vectors: StoreStatistics?
+  package var vectors: VectorStoreReport?
   /// The index semantic search asks (`nil` without a model).
   package var nearestNeighbours: NearestNeighbourStatus?
 

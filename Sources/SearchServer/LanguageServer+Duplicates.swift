@@ -5,14 +5,14 @@ import SearchEngine
 extension LanguageServer {
   func duplicates(_ request: SextantDuplicatesRequest) throws -> SextantDuplicatesResult {
     let engine = try requireEngine()
-    let limit = request.limit ?? 50
-    guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
-    let minScore = request.minScore ?? withState { settings.duplicatesMinScore }
-    // Below about 0.5 nearly every chunk links to another: the answer would be one cluster.
-    guard (0.5...1).contains(minScore) else {
-      throw ResponseError.invalidParams("minScore is a cosine between 0.5 and 1 (default \(withState { settings.duplicatesMinScore }))")
+    let defaultMinScore = withState { settings.duplicatesMinScore }
+    let (limit, minScore, filters) = try Self.validated {
+      (
+        try RequestValidation.limit(request.limit, default: 50),
+        try RequestValidation.duplicatesThreshold(request.minScore, default: defaultMinScore),
+        try RequestValidation.filters(paths: request.paths, languages: request.languages, kinds: request.kinds)
+      )
     }
-    let filters = try Self.filters(paths: request.paths, languages: request.languages, kinds: request.kinds)
     var document: String?
     if let uri = request.textDocument?.uri {
       guard let path = FileURI.path(of: uri) else {

@@ -45,8 +45,7 @@ extension LanguageServer {
 
   func drift(_ request: SextantDriftRequest) throws -> SextantDriftResult {
     let engine = try requireEngine()
-    let limit = request.limit ?? 20
-    guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
+    let limit = try Self.validated { try RequestValidation.limit(request.limit, default: 20) }
     guard [request.since != nil, request.revision != nil, request.versions != nil].filter({ $0 }).count <= 1 else {
       throw ResponseError.invalidParams("give at most one of since, revision and versions")
     }

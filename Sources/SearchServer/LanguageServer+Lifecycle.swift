@@ -3,7 +3,6 @@ import EmbeddingProviders
 import Foundation
 import LSPProtocol
 import SearchEngine
-import SymbolChunking
 
 extension LanguageServer {
   static let version = "0.1.0"

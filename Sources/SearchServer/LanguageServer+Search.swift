@@ -24,7 +24,7 @@ extension LanguageServer {
       }
     }
     applyPendingEdits(needsVectors: requests.contains { $0.mode != .lexical })
-    let answers: [[SearchHit]]
+    let answers: [[CodeMatch]]
     do {
       answers = try engine.search(batch: requests)
     } catch let error as SearchError {
@@ -43,7 +43,7 @@ extension LanguageServer {
   }
 
   /// Hits as the client sees them: file URIs, UTF-16 ranges, snippets.
-  static func items(_ hits: [SearchHit], converter: inout PositionConverter) -> [SextantSearchItem] {
+  static func items(_ hits: [CodeMatch], converter: inout PositionConverter) -> [SextantSearchItem] {
     hits.map { hit in
       let path = hit.absolutePath
       return SextantSearchItem(
@@ -56,34 +56,22 @@ extension LanguageServer {
   static func searchRequest(
     _ request: SextantSearchRequest, defaultMode: SearchMode, defaultLimit: Int
   ) throws -> SearchRequest {
-    guard !request.query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-      throw ResponseError.invalidParams("query is empty")
+    try validated {
+      SearchRequest(
+        text: try RequestValidation.query(request.query),
+        limit: try RequestValidation.limit(request.limit, default: defaultLimit),
+        mode: try RequestValidation.mode(request.mode, default: defaultMode),
+        filters: try RequestValidation.filters(paths: request.paths, languages: request.languages, kinds: request.kinds))
     }
-    let limit = request.limit ?? defaultLimit
-    guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
-    var mode = defaultMode
-    if let modeName = request.mode {
-      guard let named = SearchMode(rawValue: modeName) else {
-        throw ResponseError.invalidParams(
-          "unknown mode \(modeName); available: \(SearchMode.allCases.map(\.rawValue).joined(separator: ", "))")
-      }
-      mode = named
-    }
-    return SearchRequest(
-      text: request.query, limit: limit, mode: mode,
-      filters: try filters(paths: request.paths, languages: request.languages, kinds: request.kinds))
   }
 
-  /// Path globs, languages and kind names as the engine's filters (unknown kinds rejected).
-  static func filters(paths: [String]?, languages: [String]?, kinds: [String]?) throws -> SearchFilters {
-    let symbolKinds = try (kinds ?? []).map { name in
-      guard let kind = SymbolKind(name: name) else {
-        throw ResponseError.invalidParams(
-          "unknown kind \(name); available: \(SymbolKind.allCases.map(\.name).joined(separator: ", "))")
-      }
-      return kind
+  /// Runs the engine's checks of a request, answering a failed one with -32602 and its message.
+  static func validated<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as InvalidRequest {
+      throw ResponseError.invalidParams(error.description)
     }
-    return SearchFilters(paths: paths ?? [], languages: languages ?? [], kinds: symbolKinds)
   }
 
   func statusJSON() throws -> JSONValue {

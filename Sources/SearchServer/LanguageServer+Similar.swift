@@ -5,17 +5,19 @@ import SearchEngine
 extension LanguageServer {
   func findSimilar(_ request: SextantFindSimilarRequest) throws -> SextantSearchResult {
     let engine = try requireEngine()
-    let limit = request.limit ?? withState { settings.searchLimit }
-    guard (1...1000).contains(limit) else { throw ResponseError.invalidParams("limit must be between 1 and 1000") }
-    if let minScore = request.minScore, !(-1...1).contains(minScore) {
-      throw ResponseError.invalidParams("minScore is a cosine, between -1 and 1")
+    let defaultLimit = withState { settings.searchLimit }
+    let (limit, minScore, filters) = try Self.validated {
+      (
+        try RequestValidation.limit(request.limit, default: defaultLimit),
+        try RequestValidation.similarityFloor(request.minScore),
+        try RequestValidation.filters(paths: request.paths, languages: request.languages, kinds: request.kinds)
+      )
     }
-    let filters = try Self.filters(paths: request.paths, languages: request.languages, kinds: request.kinds)
     let target = try similarTarget(request)
     applyPendingEdits(needsVectors: true)
-    let hits: [SearchHit]
+    let hits: [CodeMatch]
     do {
-      hits = try engine.similar(to: target, limit: limit, filters: filters, minScore: request.minScore)
+      hits = try engine.similar(to: target, limit: limit, filters: filters, minScore: minScore)
     } catch let error as SimilarTargetError {
       throw ResponseError.invalidParams(error.description)
     } catch let error as SearchError {

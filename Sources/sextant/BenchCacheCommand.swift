@@ -29,7 +29,7 @@ struct BenchCache: ParsableCommand {
   @OptionGroup var indexOptions: IndexOptions
 
   func run() throws {
-    guard let searchMode = SearchMode(rawValue: mode) else { throw ValidationError("unknown mode \(mode)") }
+    let searchMode = try validated { try RequestValidation.mode(mode, default: .hybrid) }
     let engine = try openIndexed(path, indexOptions, needsModel: searchMode != .lexical)
     defer { engine.shutdown() }
     let symbols = engine.allSymbols()
@@ -40,7 +40,7 @@ struct BenchCache: ParsableCommand {
       return IdentifierSplitter.split(identifier: name.unicodeScalars).joined(separator: " ")
     }
     let requests = texts.map { SearchRequest(text: $0, limit: limit, mode: searchMode) }
-    func timed(_ request: SearchRequest) throws -> ([SearchHit], Double) {
+    func timed(_ request: SearchRequest) throws -> ([CodeMatch], Double) {
       let start = ContinuousClock.now
       let hits = try engine.search(request.text, limit: request.limit, mode: request.mode)
       return (hits, (ContinuousClock.now - start).seconds * 1e6)

@@ -75,7 +75,7 @@ struct BenchIncremental: ParsableCommand {
         lines.insert("\(comment) \(word) revisit the handling here", at: min(target.symbol.span.start.line + 1, lines.count))
         return lines.joined(separator: "\n")
       }
-      func holds(_ hits: [SearchHit], _ word: String) -> ChunkHitReference? {
+      func holds(_ hits: [CodeMatch], _ word: String) -> ChunkHitReference? {
         hits.first { $0.chunk.id.path == target.path && $0.chunk.text.contains(word) }.map { ChunkHitReference(hit: $0) }
       }
       defer { engine.dropEditorText(absolutePath: file) }
@@ -178,5 +178,5 @@ struct BenchIncremental: ParsableCommand {
 /// What a trial needs of the chunk it edited: its text (to search for it by its own words).
 private struct ChunkHitReference {
   var text: String
-  init(hit: SearchHit) { text = hit.chunk.text }
+  init(hit: CodeMatch) { text = hit.chunk.text }
 }

@@ -29,10 +29,14 @@ struct Duplicates: ParsableCommand {
   @OptionGroup var indexOptions: IndexOptions
 
   func run() throws {
-    guard limit > 0 else { throw ValidationError("--limit must be positive") }
     guard members > 0 else { throw ValidationError("--members must be positive") }
-    guard (0.5...1).contains(minScore) else { throw ValidationError("--min-score is a cosine between 0.5 and 1") }
-    let filters = SearchFilters(paths: paths, languages: languages, kinds: try parseKinds(kinds))
+    let (limit, minScore, filters) = try validated {
+      (
+        try RequestValidation.limit(self.limit, default: 20),
+        try RequestValidation.duplicatesThreshold(self.minScore, default: DuplicatesQuery.defaultMinScore),
+        try RequestValidation.filters(paths: paths, languages: languages, kinds: kinds)
+      )
+    }
     let engine = try openIndexed(path, indexOptions)
     defer { engine.shutdown() }
     let report: DuplicatesReport

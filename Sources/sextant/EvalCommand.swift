@@ -72,10 +72,7 @@ struct Eval: ParsableCommand {
       }
     }
     if !modes.isEmpty {
-      options.modes = try modes.map { name in
-        guard let mode = SearchMode(rawValue: name) else { throw ValidationError("unknown mode \(name)") }
-        return mode
-      }
+      options.modes = try modes.map { name in try validated { try RequestValidation.mode(name, default: .hybrid) } }
     }
     let configuration = try indexOptions.configuration(
       root: root, needsModel: try indexOptions.modelChoice(root: root) != .none)

@@ -89,7 +89,7 @@ struct Drift: ParsableCommand {
     guard [since != nil, revision != nil, versions != nil].filter({ $0 }).count <= 1 else {
       throw ValidationError("give at most one of --since, --revision and --versions")
     }
-    guard limit > 0 else { throw ValidationError("--limit must be positive") }
+    let limit = try validated { try RequestValidation.limit(self.limit, default: 20) }
     let engine = try openIndexed(path, indexOptions)
     defer { engine.shutdown() }
     let baseline: DriftBaseline

@@ -4,8 +4,6 @@ import EmbeddingProviders
 import Foundation
 import SearchCore
 import SearchEngine
-import VectorCodecs
-import VectorStore
 
 /// Options every command that opens an index shares. They are the command line's layer of
 /// ``Settings``: built-in defaults ← `.sextant.json` at the workspace root ← these flags, so a
@@ -166,11 +164,12 @@ func printJSON(_ value: Any) throws {
 }
 
 /// Symbol kinds by name (`function`, `class` …), as `--kind` gives them.
-func parseKinds(_ names: [String]) throws -> [SymbolKind] {
-  try names.map { name in
-    guard let kind = SymbolKind(name: name) else {
-      throw ValidationError("unknown kind \(name); available: \(SymbolKind.allCases.map(\.name).joined(separator: ", "))")
-    }
-    return kind
+/// Runs the engine's checks of what the flags ask for; a failed one is a usage error with the
+/// engine's message.
+func validated<T>(_ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let error as InvalidRequest {
+    throw ValidationError(error.description)
   }
 }

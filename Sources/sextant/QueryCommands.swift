@@ -73,14 +73,12 @@ struct Search: ParsableCommand {
   @OptionGroup var indexOptions: IndexOptions
 
   func run() throws {
-    let searchMode = try mode.map { name in
-      guard let parsed = SearchMode(rawValue: name) else {
-        throw ValidationError("unknown mode \(name); available: \(SearchMode.allCases.map(\.rawValue).joined(separator: ", "))")
-      }
-      return parsed
+    let (limit, filters) = try validated {
+      (
+        try RequestValidation.limit(self.limit, default: 10),
+        try RequestValidation.filters(paths: paths, languages: languages, kinds: kinds)
+      )
     }
-    guard limit > 0 else { throw ValidationError("--limit must be positive") }
-    let filters = SearchFilters(paths: paths, languages: languages, kinds: try parseKinds(kinds))
     let texts: [String]
     if let queries {
       let contents = queries == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : try String(contentsOfFile: queries, encoding: .utf8)
@@ -92,7 +90,11 @@ struct Search: ParsableCommand {
     }
     let engine = try openIndexed(path, indexOptions)
     defer { engine.shutdown() }
-    let answers = try engine.search(batch: texts.map { SearchRequest(text: $0, limit: limit, mode: searchMode, filters: filters) })
+    let requests = try validated {
+      let searchMode = try RequestValidation.mode(mode, default: engine.defaultSearchMode)
+      return try texts.map { SearchRequest(text: try RequestValidation.query($0), limit: limit, mode: searchMode, filters: filters) }
+    }
+    let answers = try engine.search(batch: requests)
     if queries != nil {
       for (text, hits) in zip(texts, answers) {
         print(try jsonLine(["query": text, "results": hits.map(Self.jsonObject)]))
@@ -108,7 +110,7 @@ struct Search: ParsableCommand {
   }
 
   /// Ranked hits as lines a person reads: rank, place, identity, scores, a short snippet.
-  static func printHits(_ hits: [SearchHit]) {
+  static func printHits(_ hits: [CodeMatch]) {
     for (rank, hit) in hits.enumerated() {
       let span = hit.chunk.span
       var parts = [String(format: "score %.2f", hit.score)]
@@ -123,7 +125,7 @@ struct Search: ParsableCommand {
     }
   }
 
-  static func jsonObject(_ hit: SearchHit) -> [String: Any] {
+  static func jsonObject(_ hit: CodeMatch) -> [String: Any] {
     [
       "path": hit.chunk.id.path, "id": hit.chunk.id.description, "name": hit.chunk.id.name,
       "kind": hit.chunk.kind?.name as Any, "container": hit.chunk.id.container as Any,

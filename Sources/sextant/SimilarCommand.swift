@@ -29,9 +29,14 @@ struct Similar: ParsableCommand {
   @OptionGroup var indexOptions: IndexOptions
 
   func run() throws {
-    guard limit > 0 else { throw ValidationError("--limit must be positive") }
     guard (target == nil) != (text == nil) else { throw ValidationError("give either FILE:LINE or --text") }
-    let filters = SearchFilters(paths: paths, languages: languages, kinds: try parseKinds(kinds))
+    let (limit, minScore, filters) = try validated {
+      (
+        try RequestValidation.limit(self.limit, default: 10),
+        try RequestValidation.similarityFloor(self.minScore),
+        try RequestValidation.filters(paths: paths, languages: languages, kinds: kinds)
+      )
+    }
     let goal: SimilarTarget
     let folder: URL
     if let target {
@@ -45,7 +50,7 @@ struct Similar: ParsableCommand {
     }
     let engine = try openIndexed(folder.path, indexOptions)
     defer { engine.shutdown() }
-    let hits: [SearchHit]
+    let hits: [CodeMatch]
     do {
       hits = try engine.similar(to: goal, limit: limit, filters: filters, minScore: minScore)
     } catch let error as SimilarTargetError {

@@ -30,7 +30,7 @@ struct BufferOverlayTests {
     let outcome = try engine.setEditorText(absolutePath: path, text: Self.unsaved)
     #expect(outcome == .overlaid(chunks: 2, changed: 2, embedded: 1))
     for mode in [SearchMode.lexical, .semantic, .hybrid] {
-      let hits = try engine.search("omega_download rows", limit: 10, mode: mode)
+      let hits = try engine.searchHits("omega_download rows", limit: 10, mode: mode)
       let top = try #require(hits.first, "\(mode)")
       #expect(top.chunk.id.name == "omega_download", "\(mode)")
       #expect(top.chunk.rowID < 0)
@@ -64,7 +64,7 @@ struct BufferOverlayTests {
     #expect(try engine.search("alpha_upload", mode: .lexical).first?.chunk.id.name != "alpha_upload")
     #expect(engine.dropEditorText(absolutePath: path))
     #expect(!engine.dropEditorText(absolutePath: path))
-    let hit = try #require(try engine.search("alpha_upload", mode: .lexical).first)
+    let hit = try #require(try engine.searchHits("alpha_upload", mode: .lexical).first)
     #expect(hit.chunk.id.name == "alpha_upload" && hit.chunk.rowID > 0)
     #expect(engine.symbols(matching: "alpha_upload").map(\.symbol.name) == ["alpha_upload"])
   }
@@ -100,8 +100,8 @@ struct BufferOverlayTests {
     let semanticBefore = try #require(try engine.search(query, mode: .semantic).first { $0.chunk.id.name == "beta_merge" })
     // A new function below beta_merge: beta_merge's own text is the same.
     try engine.setEditorText(absolutePath: path, text: Self.saved["a.py"]! + "\n\ndef delta(x):\n    y = x\n    return y\n")
-    let lexicalAfter = try #require(try engine.search(query, mode: .lexical).first { $0.chunk.id.name == "beta_merge" })
-    let semanticAfter = try #require(try engine.search(query, mode: .semantic).first { $0.chunk.id.name == "beta_merge" })
+    let lexicalAfter = try #require(try engine.searchHits(query, mode: .lexical).first { $0.chunk.id.name == "beta_merge" })
+    let semanticAfter = try #require(try engine.searchHits(query, mode: .semantic).first { $0.chunk.id.name == "beta_merge" })
     #expect(lexicalAfter.chunk.rowID < 0 && semanticAfter.chunk.rowID < 0)
     #expect(abs(lexicalAfter.score - lexicalBefore.score) < 1e-9)
     #expect(abs(semanticAfter.score - semanticBefore.score) < 1e-6)
@@ -162,7 +162,7 @@ struct BufferOverlayTests {
     _ = try engine.updateFile(absolutePath: path)
     #expect(try engine.setEditorText(absolutePath: path, text: Self.unsaved) == .matchesIndex)
     #expect(engine.folder(at: workspace.root)?.overlaidPaths == [])
-    let hit = try #require(try engine.search("omega_download", mode: .lexical).first)
+    let hit = try #require(try engine.searchHits("omega_download", mode: .lexical).first)
     #expect(hit.chunk.id.name == "omega_download" && hit.chunk.rowID > 0)
   }
 
@@ -221,7 +221,7 @@ struct BufferOverlayTests {
     // The answer began with the unsaved text; the document closed before it was stored.
     _ = try engine.search("omega_download rows", mode: .hybrid)
     #expect(fired.withLock { $0 })
-    let again = try engine.search("omega_download rows", mode: .hybrid)
+    let again = try engine.searchHits("omega_download rows", mode: .hybrid)
     #expect(!again.contains { $0.chunk.rowID < 0 })
     #expect(again.contains { $0.chunk.id.name == "alpha_upload" })
   }

@@ -38,7 +38,7 @@ struct ChunkIdentityTests {
         _ = try? engine.updateFile(absolutePath: path, text: edit)
       }
     }
-    let hits = try engine.search(query, mode: .semantic)
+    let hits = try engine.searchHits(query, mode: .semantic)
     #expect(fired.withLock { $0 })
     return hits
   }

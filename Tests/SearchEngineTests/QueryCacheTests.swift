@@ -22,7 +22,7 @@ struct QueryCacheTests {
     return (workspace, engine)
   }
 
-  private func ids(_ hits: [SearchHit]) -> [String] { hits.map(\.chunk.id.description) }
+  private func ids(_ hits: [CodeMatch]) -> [String] { hits.map(\.chunk.id.description) }
 
   @Test(arguments: [SearchMode.lexical, .semantic, .hybrid])
   func filtersApplyInsideTheScan(mode: SearchMode) throws {

@@ -8,7 +8,7 @@ import VectorIndex
 package struct DuplicateCluster: Sendable {
   /// The members shown, at most the request's `maximumMembers`, ordered by path and line; a
   /// member's `score` (and `similarity`) is its best cosine to another member.
-  package var members: [SearchHit]
+  package var members: [CodeMatch]
   /// Members in all, shown or not.
   package var size: Int
   /// Distinct files the members are in.
@@ -143,9 +143,9 @@ extension SearchEngine {
       return !Self.isSameCode(a, b)
     }
     var clusters = Self.clusters(of: links).compactMap { cluster -> DuplicateCluster? in
-      let members = cluster.members.compactMap { id -> SearchHit? in
+      let members = cluster.members.compactMap { id -> CodeMatch? in
         guard let chunk = chunks[id], let best = cluster.best[id] else { return nil }
-        return SearchHit(root: index.root, chunk: chunk, score: Double(best), similarity: Double(best))
+        return CodeMatch(SearchHit(root: index.root, chunk: chunk, score: Double(best), similarity: Double(best)))
       }
       guard members.count > 1 else { return nil }
       if let document, !members.contains(where: { $0.chunk.id.path == document }) { return nil }

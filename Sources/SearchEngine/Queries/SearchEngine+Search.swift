@@ -32,13 +32,25 @@ extension SearchEngine {
   /// Ranked chunks for a query across all folders.
   package func search(
     _ query: String, limit: Int = 20, mode: SearchMode? = nil, filters: SearchFilters = SearchFilters()
-  ) throws -> [SearchHit] {
+  ) throws -> [CodeMatch] {
     try search(batch: [SearchRequest(text: query, limit: limit, mode: mode, filters: filters)]).first ?? []
+  }
+
+  /// Answers many queries in one call (headless use), as front ends see the answers.
+  package func search(batch requests: [SearchRequest]) throws -> [[CodeMatch]] {
+    try searchHits(batch: requests).map { $0.map(CodeMatch.init) }
+  }
+
+  /// One query's ranked chunks with the catalog rows they came from (the engine's own use).
+  func searchHits(
+    _ query: String, limit: Int = 20, mode: SearchMode? = nil, filters: SearchFilters = SearchFilters()
+  ) throws -> [SearchHit] {
+    try searchHits(batch: [SearchRequest(text: query, limit: limit, mode: mode, filters: filters)]).first ?? []
   }
 
   /// Answers many queries in one call (headless use): answers come from the result cache
   /// where they can, and the queries that need embedding are embedded in one model call.
-  package func search(batch requests: [SearchRequest]) throws -> [[SearchHit]] {
+  func searchHits(batch requests: [SearchRequest]) throws -> [[SearchHit]] {
     let keys = requests.map { request in
       QueryResultCache.Key(
         text: request.text, mode: request.mode ?? defaultSearchMode, filters: request.filters, limit: request.limit,

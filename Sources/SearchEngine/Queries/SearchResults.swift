@@ -28,14 +28,7 @@ package struct SearchHit: Sendable, Hashable {
 
   /// The first few non-blank lines of the chunk: enough to recognise it in a result list.
   package func snippet(maxLines: Int = 6, maxCharacters: Int = 400) -> String {
-    var lines: [Substring] = []
-    for line in chunk.text.split(separator: "\n", omittingEmptySubsequences: false) {
-      if lines.isEmpty && line.allSatisfy(\.isWhitespace) { continue }
-      lines.append(line)
-      if lines.count == maxLines { break }
-    }
-    let joined = lines.joined(separator: "\n")
-    return joined.count > maxCharacters ? String(joined.prefix(maxCharacters)) + "…" : joined
+    Snippet.of(chunk.text, maxLines: maxLines, maxCharacters: maxCharacters)
   }
 }
 

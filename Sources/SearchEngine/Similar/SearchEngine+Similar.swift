@@ -28,6 +28,13 @@ extension SearchEngine {
   /// query-vector cache.
   package func similar(
     to target: SimilarTarget, limit: Int = 20, filters: SearchFilters = SearchFilters(), minScore: Double? = nil
+  ) throws -> [CodeMatch] {
+    try similarHits(to: target, limit: limit, filters: filters, minScore: minScore).map(CodeMatch.init)
+  }
+
+  /// The same, with the catalog rows the chunks came from (the engine's own use).
+  func similarHits(
+    to target: SimilarTarget, limit: Int = 20, filters: SearchFilters = SearchFilters(), minScore: Double? = nil
   ) throws -> [SearchHit] {
     guard configuration.embedder != nil else {
       throw SearchError(

@@ -59,7 +59,7 @@ extension SearchEngine {
   private func semanticSymbols(for phrase: String, limit: Int) throws -> [SymbolHit] {
     let wanted = min(limit, Self.semanticSymbolLimit)
     // Windows of unnamed code are no symbols: ask for more and keep declarations.
-    let hits = try search(phrase, limit: wanted * 3, mode: .semantic)
+    let hits = try searchHits(phrase, limit: wanted * 3, mode: .semantic)
     let best = hits.first.map { $0.similarity ?? $0.score } ?? 0
     var symbols: [SymbolHit] = []
     var seen = Set<SymbolKey>()
