@@ -31,7 +31,10 @@ extension MiniLMModel {
           }
         }
       }
-      switch options.parallelism {
+      // Fewer batches than threads (one edited function, one query): the threads share each
+      // matrix product instead of one of them doing all the work.
+      let parallelism = batches.count < options.threads ? .insideMatrixProducts : options.parallelism
+      switch parallelism {
       case .acrossBatches:
         BLASThreads.set(1)
         WorkerThreads.run(count: min(options.threads, batches.count), work)
