@@ -102,7 +102,9 @@ extension LanguageServer {
     let document: JSONValue = ["uri": .string(request.textDocument.uri)]
     let range = request.range
     let target: JSONValue
-    if range.start == range.end {
+    // A range within one line is a cursor as editors send it (Helix: the character under it;
+    // Eglot: the expression at point), not a selection of code: the declaration there is meant.
+    if range.start.line == range.end.line {
       target = ["textDocument": document, "position": try JSONCoding.encode(range.start)]
     } else {
       target = ["textDocument": document, "range": try JSONCoding.encode(range)]

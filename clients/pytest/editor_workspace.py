@@ -74,6 +74,12 @@ def make_workspace(base: pathlib.Path, editor: str) -> dict:
         "blankLine": blank_line + 1,
         "query": "split a string using shell-like syntax",
         "symbolQuery": "strip_common",
+        # A phrase of several words: workspace/symbol also asks semantic search for the
+        # declarations it describes (none of them is named by the phrase; with no model it finds
+        # nothing). With the local model shlex.split comes first.
+        "symbolPhrase": "split a string using shell-like syntax",
+        # workspace/executeCommand with a command the server does not offer: a -32602 error.
+        "unknownCommand": "sextant.bogus",
         # A renamed copy in another file is not an exact duplicate to the model: with the local
         # model, dedent and strip_common_indent have a cosine of 0.90 (path and name are part of
         # what is embedded).

@@ -1,9 +1,12 @@
 """editors/neovim/sextant.lua through Neovim's own LSP client, against the real binary.
 
 `nvim --headless` runs editors/neovim/test/init.lua, which opens a scratch workspace (see
-editor_workspace.py), runs :SextantStatus, workspace/symbol, :SextantSearch, :SextantSimilar
-at the cursor and on a line range, jumps from the quickfix list, :SextantDuplicates and two
-failing commands, and writes what it got to a JSON file that this test checks."""
+editor_workspace.py), runs :SextantStatus, workspace/symbol for a name and for a phrase,
+:SextantSearch, the "Find similar code" code action (its raw answers, and picked through
+vim.lsp.buf.code_action at the cursor and on a selection), workspace/executeCommand with
+sextant.search and with an unknown command, :SextantSimilar at the cursor and on a line range,
+jumps from the quickfix list, :SextantDuplicates and failing commands, and writes what it got to
+a JSON file that this test checks."""
 
 import json
 import os
@@ -61,9 +64,16 @@ def test_neovim_commands(tmp_path: pathlib.Path):
     status = steps["status"]["message"]
     assert re.search(r": 4 files, \d+ chunks, \d+ symbols, \d+ vectors\ncoverage 100%$", status), status
 
+    # A name: fuzzy name matches only (no semantic neighbours), the copy first.
     symbols = steps["workspaceSymbol"]
     assert symbols["items"], symbols
     assert COPY_NAME in symbols["items"][0]["text"] and symbols["items"][0]["filename"] == copy["path"], symbols
+    assert all("strip_common" in item["text"] for item in symbols["items"]), symbols["items"]
+    # A phrase of several words: the function it describes among the first (Neovim keeps the
+    # server's order); shlex.split is named by none of the phrase's words but "split".
+    phrase = steps["workspaceSymbolPhrase"]
+    found = [(pathlib.Path(item["filename"]).name, item["text"].split("] ")[-1]) for item in phrase["items"]]
+    assert ("shlex.py", "split") in found[:3], found[:5]
 
     search = steps["search"]
     assert search["title"] == "sextant: " + spec["query"]
@@ -79,6 +89,48 @@ def test_neovim_commands(tmp_path: pathlib.Path):
     assert re.match(rf"{COPY_NAME}  \(\d\.\d\d\)  def {COPY_NAME}\(text\):", first["text"]), first["text"]
     assert "dedent" not in names(similar)
     assert steps["jump"] == {"file": copy["path"], "line": copy["line"] + 1}
+
+    # The code action at the cursor: one Command, run through workspace/executeCommand, answers
+    # {items, coverage} as sextant/findSimilar does, the renamed copy first.
+    answer = steps["codeActionAnswer"]
+    uri = pathlib.Path(original["path"]).as_uri()
+    assert answer["actions"] == [{
+        "title": "Find similar code", "command": "sextant.findSimilar",
+        "arguments": [{"textDocument": {"uri": uri},
+                       "position": {"line": original["bodyLine"], "character": original["bodyColumn"] + 2}}],
+    }], answer["actions"]
+    assert answer["result"]["keys"] == ["coverage", "items"] and answer["result"]["coverage"] == 1, answer["result"]
+    top = answer["result"]["items"][0]
+    assert (top["name"], top["file"], top["line"]) == (COPY_NAME, copy["path"], copy["line"]), answer["result"]["items"][:3]
+    assert "dedent" not in [item["name"] for item in answer["result"]["items"]]
+
+    # Picked the editor's way (vim.lsp.buf.code_action, vim.ui.select): sextant.lua's handler
+    # of workspace/executeCommand puts the answer in the quickfix list, the copy first.
+    acted = steps["codeActionCursor"]
+    assert acted["offered"] == ["Find similar code"], acted["offered"]
+    assert acted["title"] == "Sextant similar: dedent", acted["title"]
+    assert names(acted)[0] == COPY_NAME and acted["items"][0]["filename"] == copy["path"], acted["items"][:3]
+    assert acted["items"][0]["lnum"] == copy["line"] + 1
+    # On a characterwise selection of dedent's body: the selection's lines in the title.
+    marks = steps["codeActionMarks"]
+    assert [marks[0][0], marks[1][0]] == original["range"], marks
+    ranged = steps["codeActionRange"]
+    assert ranged["offered"] == ["Find similar code"], ranged["offered"]
+    assert ranged["title"] == "Sextant similar: textwrap.py:{}-{}".format(*original["range"]), ranged["title"]
+    assert COPY_NAME in names(ranged)[:2], ranged["items"][:3]
+
+    # workspace/executeCommand sextant.search (lexical): the handler's quickfix list, and a raw
+    # answer of BM25 scores only.
+    executed = steps["executeSearch"]
+    assert executed["title"] == "sextant: " + spec["query"], executed["title"]
+    assert (pathlib.Path(executed["items"][0]["filename"]).name, names(executed)[0]) == ("shlex.py", "split"), executed["items"][:3]
+    raw = executed["result"]
+    assert raw["keys"] == ["coverage", "items"] and raw["items"], raw
+    assert all(item.get("similarity") is None and item["score"] == item["keywordScore"] for item in raw["items"]), raw["items"][:3]
+    # An unknown command: the server's -32602 message as an ERROR notification.
+    unknown = steps["executeUnknown"]
+    assert unknown["message"].startswith(f"{spec['unknownCommand']}: unknown command {spec['unknownCommand']}; available: "), unknown
+    assert "sextant.findSimilar" in unknown["message"] and "sextant.search" in unknown["message"], unknown
 
     # The selected lines of dedent's body find the copy too.
     assert steps["visualMarks"] == original["range"]

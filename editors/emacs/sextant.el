@@ -27,7 +27,9 @@
 ;;
 ;; so RET, mouse-2, `n', `p' and `next-error' (M-g n) visit them, and
 ;; `g' asks again.  `xref-find-apropos' (C-M-.) lists symbols through
-;; workspace/symbol, as Eglot does for every server.
+;; workspace/symbol, as Eglot does for every server.  The server's
+;; "Find similar code" code action (M-x eglot-code-actions) and the
+;; commands Eglot runs on it show their answers the same way.
 ;;
 ;; Set-up (Emacs 28 with Debian's elpa-eglot 1.9, or Emacs 29 and
 ;; later with the built-in Eglot):
@@ -255,6 +257,16 @@ Returns the buffer."
     (pop-to-buffer buffer)
     buffer))
 
+(defun sextant--show-items (title server result rerun)
+  "Show the items of RESULT, an answer of SERVER, under TITLE in *sextant*.
+RESULT is a search or find-similar answer; RERUN is what
+\\[revert-buffer] calls.  Returns the buffer."
+  (let ((root (sextant--root server)))
+    (sextant--show "*sextant*" title server
+                   (mapcar (lambda (item) (sextant--item-line item root)) (plist-get result :items))
+                   rerun
+                   (plist-get result :coverage))))
+
 ;;; Commands
 
 ;;;###autoload
@@ -265,12 +277,9 @@ Returns the buffer."
   (let* ((server (sextant--server))
          (result (sextant--request "sextant/search"
                                    (list :query query :limit sextant-limit)
-                                   server))
-         (root (sextant--root server)))
-    (sextant--show "*sextant*" (format "Sextant search: %s" query) server
-                   (mapcar (lambda (item) (sextant--item-line item root)) (plist-get result :items))
-                   (lambda () (sextant-search query))
-                   (plist-get result :coverage))))
+                                   server)))
+    (sextant--show-items (format "Sextant search: %s" query) server result
+                         (lambda () (sextant-search query)))))
 
 (defun sextant--declaration-name ()
   "The name of the definition at point, if Emacs knows it."
@@ -304,17 +313,13 @@ the *sextant* buffer."
                       (format "%s:%d" (file-name-nondirectory file)
                               (line-number-at-pos (point) t)))))
     (let* ((result (sextant--request "sextant/findSimilar" params server))
-           (root (sextant--root server))
            (buffer (current-buffer))
            (point (point)))
-      (sextant--show "*sextant*" (format "Sextant similar: %s" title) server
-                     (mapcar (lambda (item) (sextant--item-line item root))
-                             (plist-get result :items))
-                     (lambda () (with-current-buffer buffer
-                                  (save-excursion
-                                    (goto-char point)
-                                    (sextant-find-similar beg end))))
-                     (plist-get result :coverage)))))
+      (sextant--show-items (format "Sextant similar: %s" title) server result
+                           (lambda () (with-current-buffer buffer
+                                        (save-excursion
+                                          (goto-char point)
+                                          (sextant-find-similar beg end))))))))
 
 ;;;###autoload
 (defun sextant-duplicates (&optional min-score)
@@ -328,8 +333,14 @@ argument, it is asked for.  Results in *sextant-duplicates*."
          (server (sextant--server))
          (result (sextant--request "sextant/duplicates"
                                    (list :minScore min-score :limit sextant-duplicates-limit)
-                                   server))
-         (root (sextant--root server))
+                                   server)))
+    (sextant--show-duplicates server result min-score (lambda () (sextant-duplicates min-score)))))
+
+(defun sextant--show-duplicates (server result min-score rerun)
+  "Show the duplicates RESULT of SERVER in *sextant-duplicates*.
+MIN-SCORE is the cosine it was asked at; RERUN is what
+\\[revert-buffer] calls.  Returns the buffer."
+  (let* ((root (sextant--root server))
          (clusters (append (plist-get result :clusters) nil))
          (index 0)
          lines)
@@ -346,8 +357,7 @@ argument, it is asked for.  Results in *sextant-duplicates*."
                            (length clusters)
                            (or (plist-get result :totalClusters) (length clusters))
                            min-score)
-                   server (nreverse lines)
-                   (lambda () (sextant-duplicates min-score))
+                   server (nreverse lines) rerun
                    (plist-get result :coverage))))
 
 (defun sextant--status-text (result)
@@ -388,6 +398,97 @@ Return the summary."
   (interactive)
   (sextant--request "workspace/executeCommand" (list :command "sextant.reindex"))
   (message "sextant: re-indexing the workspace"))
+
+;;; Server commands: the "Find similar code" code action, workspace/executeCommand
+
+(defun sextant--similar-title (argument)
+  "What the find-similar ARGUMENT names, for a title.
+ARGUMENT is the params of sextant/findSimilar.
+For a range, file:first-last (a range ending at a line's start ends on
+the line before); for a position, the function there if a buffer
+visits the file, else file:line."
+  (let* ((uri (plist-get (plist-get argument :textDocument) :uri))
+         (file (and (stringp uri) (sextant--uri-to-path uri)))
+         (range (plist-get argument :range))
+         (position (plist-get argument :position)))
+    (cond
+     ((and file range)
+      (let* ((first (plist-get (plist-get range :start) :line))
+             (end (plist-get range :end))
+             (last (plist-get end :line)))
+        (when (and (> last first) (eql (plist-get end :character) 0))
+          (setq last (1- last)))
+        (format "%s:%d-%d" (file-name-nondirectory file) (1+ first) (1+ last))))
+     ((and file position)
+      (let ((buffer (find-buffer-visiting file))
+            (line (plist-get position :line)))
+        (or (and buffer
+                 (with-current-buffer buffer
+                   (save-excursion
+                     (save-restriction
+                       (widen)
+                       (goto-char (point-min))
+                       (forward-line line)
+                       (forward-char (min (or (plist-get position :character) 0)
+                                          (- (line-end-position) (point))))
+                       (sextant--declaration-name)))))
+            (format "%s:%d" (file-name-nondirectory file) (1+ line)))))
+     (t "?"))))
+
+(defun sextant--show-command-result (server command arguments result)
+  "Show RESULT of the server COMMAND (a string) that SERVER ran with ARGUMENTS.
+sextant.findSimilar (what the \"Find similar code\" code action runs)
+and sextant.search fill *sextant* as `sextant-find-similar' and
+`sextant-search' do, sextant.duplicates *sextant-duplicates*; status
+and reindex say so in the echo area.  Returns RESULT."
+  (let ((argument (and (> (length arguments) 0) (elt arguments 0)))
+        (rerun (lambda ()
+                 (sextant--show-command-result
+                  server command arguments
+                  (sextant--request "workspace/executeCommand"
+                                    (list :command command :arguments arguments) server)))))
+    (pcase command
+      ("sextant.findSimilar"
+       (sextant--show-items (format "Sextant similar: %s" (sextant--similar-title argument))
+                            server result rerun))
+      ("sextant.search"
+       (sextant--show-items (format "Sextant search: %s" (plist-get argument :query))
+                            server result rerun))
+      ("sextant.duplicates"
+       (sextant--show-duplicates server result
+                                 (or (plist-get argument :minScore) sextant-duplicates-min-score)
+                                 rerun))
+      ("sextant.status" (message "%s" (sextant--status-text result)))
+      ("sextant.reindex" (message "sextant: re-indexing the workspace"))))
+  result)
+
+(defun sextant--execute (server command arguments run)
+  "Run the server COMMAND (a string) with ARGUMENTS on SERVER by calling RUN.
+Show what it answers; a JSON-RPC error becomes a `user-error' with the
+server's message.  Returns the answer."
+  (let ((result (condition-case err
+                    (funcall run)
+                  (jsonrpc-error
+                   (user-error "%s: %s" command (sextant--error-message err))))))
+    (sextant--show-command-result server command arguments result)))
+
+;; Eglot runs the command of a code action the user picks (M-x eglot-code-actions) with
+;; `eglot-execute-command' up to Eglot 1.15 (Emacs 29) and with `eglot-execute' from 1.16
+;; (Emacs 30) on; either way the answer of a Sextant server is shown.
+(if (fboundp 'eglot-execute)
+    (cl-defmethod eglot-execute :around ((server sextant-eglot-server) action)
+      "Show what SERVER answers to ACTION when it is a Sextant command."
+      (let ((command (plist-get action :command)))
+        ;; A Command (with a title) comes back here as ExecuteCommandParams (without one).
+        (if (and (stringp command) (not (plist-member action :title)))
+            (sextant--execute server command (plist-get action :arguments)
+                              (lambda () (cl-call-next-method)))
+          (cl-call-next-method))))
+  (with-no-warnings
+    (cl-defmethod eglot-execute-command :around ((server sextant-eglot-server) command arguments)
+      "Show what SERVER answers to COMMAND with ARGUMENTS."
+      (sextant--execute server (format "%s" command) arguments
+                        (lambda () (cl-call-next-method))))))
 
 (provide 'sextant)
 ;;; sextant.el ends here

@@ -10,6 +10,7 @@
 --   :SextantDuplicates [minScore]             clusters of near-identical code (cosine, default 0.9)
 --   :SextantStatus[!]                         what the index holds (! for everything the server says)
 --   :SextantReindex                           scan the workspace again
+--   :lua vim.lsp.buf.code_action()            offers "Find similar code"; its answer fills the quickfix list
 -- README.md beside this file has the details.
 local M = {}
 
@@ -149,6 +150,30 @@ local function declaration_name(bufnr, row)
   return nil
 end
 
+-- What a find-similar target is, for the quickfix title: for a `position`, the declaration the
+-- editor sees there (else file:line); for a `range`, file:first-last (a range ending at a line's
+-- start ends on the line before). `target` is the params of sextant/findSimilar.
+local function similar_label(bufnr, target)
+  local path = vim.uri_to_fname(target.textDocument.uri)
+  local file = vim.fn.fnamemodify(path, ":t")
+  if type(target.range) == "table" then
+    local first, last = target.range.start.line, target.range["end"].line
+    if last > first and target.range["end"].character == 0 then last = last - 1 end
+    return string.format("%s:%d-%d", file, first + 1, last + 1)
+  end
+  local line = target.position.line
+  local name = bufnr and bufnr > 0 and vim.api.nvim_buf_is_loaded(bufnr) and declaration_name(bufnr, line + 1)
+  return name or string.format("%s:%d", file, line + 1)
+end
+
+local function show_similar(result, what)
+  local items = {}
+  for _, item in ipairs(result.items or {}) do
+    table.insert(items, result_item(item))
+  end
+  show("Sextant similar: " .. what, items, result.coverage)
+end
+
 --- Code similar to the declaration under the cursor (no range) or to lines line1..line2
 --- (a range), in the quickfix list.
 function M.similar(range)
@@ -159,48 +184,52 @@ function M.similar(range)
     return
   end
   local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, limit = M.options.limit or 30 }
-  local name
+  local what
   if range then
     local last = vim.api.nvim_buf_get_lines(bufnr, range[2] - 1, range[2], false)[1] or ""
     params.range = {
       start = { line = range[1] - 1, character = 0 },
       ["end"] = { line = range[2] - 1, character = utf16(last, #last) },
     }
-    name = string.format("%s:%d-%d", vim.fn.fnamemodify(path, ":t"), range[1], range[2])
+    what = string.format("%s:%d-%d", vim.fn.fnamemodify(path, ":t"), range[1], range[2])
   else
     local cursor = vim.api.nvim_win_get_cursor(0)
     local line = vim.api.nvim_buf_get_lines(bufnr, cursor[1] - 1, cursor[1], false)[1] or ""
     params.position = { line = cursor[1] - 1, character = utf16(line, cursor[2]) }
-    name = declaration_name(bufnr, cursor[1]) or string.format("%s:%d", vim.fn.fnamemodify(path, ":t"), cursor[1])
+    what = similar_label(bufnr, params)
   end
-  M.request("sextant/findSimilar", params, function(result)
-    local items = {}
-    for _, item in ipairs(result.items or {}) do
-      table.insert(items, result_item(item))
+  M.request("sextant/findSimilar", params, function(result) show_similar(result, what) end, bufnr)
+end
+
+local function show_search(result, query)
+  local items = {}
+  for _, item in ipairs(result.items or {}) do
+    table.insert(items, result_item(item))
+  end
+  show("sextant: " .. query, items, result.coverage)
+end
+
+local function show_duplicates(result, min_score)
+  local items = {}
+  for index, cluster in ipairs(result.clusters or {}) do
+    local files = cluster.files or 0
+    local head = string.format("[cluster %d: %d chunks in %d file%s, ≥%.2f]", index, cluster.size or #cluster.items,
+      files, files == 1 and "" or "s", cluster.score or 0)
+    for _, item in ipairs(cluster.items or {}) do
+      table.insert(items, qf_item(item, head .. " " .. label(item)))
     end
-    show("Sextant similar: " .. name, items, result.coverage)
-  end, bufnr)
+  end
+  local shown = #(result.clusters or {})
+  local total = result.totalClusters or shown
+  local title = string.format("Sextant duplicates: %d of %d clusters, cosine ≥ %.2f", shown, total, min_score or 0.9)
+  show(title, items, result.coverage)
 end
 
 --- Clusters of near-duplicate code in the quickfix list: one entry per member.
 function M.duplicates(min_score)
   local params = { limit = M.options.duplicate_limit or 50 }
   if min_score then params.minScore = min_score end
-  M.request("sextant/duplicates", params, function(result)
-    local items = {}
-    for index, cluster in ipairs(result.clusters or {}) do
-      local files = cluster.files or 0
-      local head = string.format("[cluster %d: %d chunks in %d file%s, ≥%.2f]", index, cluster.size or #cluster.items,
-        files, files == 1 and "" or "s", cluster.score or 0)
-      for _, item in ipairs(cluster.items or {}) do
-        table.insert(items, qf_item(item, head .. " " .. label(item)))
-      end
-    end
-    local shown = #(result.clusters or {})
-    local total = result.totalClusters or shown
-    local title = string.format("Sextant duplicates: %d of %d clusters, cosine ≥ %.2f", shown, total, min_score or 0.9)
-    show(title, items, result.coverage)
-  end)
+  M.request("sextant/duplicates", params, function(result) show_duplicates(result, min_score) end)
 end
 
 --- One line per workspace folder (files, chunks, symbols, vectors) and the coverage.
@@ -216,6 +245,57 @@ function M.status_text(result, full)
   local coverage = tonumber(result.coverage) or 1
   table.insert(lines, string.format("coverage %.0f%%%s", coverage * 100, result.indexing == true and ", indexing" or ""))
   return "sextant: " .. table.concat(lines, "\n")
+end
+
+-- What the answer of each server command shows; the argument is the params of the request the
+-- command stands for (sextant.search, sextant.findSimilar, sextant.duplicates).
+local command_results = {
+  ["sextant.findSimilar"] = function(result, argument)
+    local document = type(argument) == "table" and argument.textDocument
+    local what = "?"
+    if type(document) == "table" and type(document.uri) == "string" then
+      -- The buffer of the document, if one is loaded (for the declaration's name).
+      local path, target = vim.uri_to_fname(document.uri), nil
+      for _, candidate in ipairs(vim.api.nvim_list_bufs()) do
+        if vim.api.nvim_buf_get_name(candidate) == path then target = candidate end
+      end
+      what = similar_label(target, argument)
+    end
+    show_similar(result, what)
+  end,
+  ["sextant.search"] = function(result, argument)
+    show_search(result, type(argument) == "table" and tostring(argument.query) or "?")
+  end,
+  ["sextant.duplicates"] = function(result, argument)
+    show_duplicates(result, type(argument) == "table" and tonumber(argument.minScore) or nil)
+  end,
+  ["sextant.status"] = function(result)
+    vim.notify(M.status_text(result), levels.INFO)
+  end,
+  ["sextant.reindex"] = function()
+    vim.notify("sextant: re-indexing the workspace", levels.INFO)
+  end,
+}
+
+--- The sextant client's handler of workspace/executeCommand answers: whoever sent the command
+--- without a handler of its own (a code action picked with vim.lsp.buf.code_action(),
+--- vim.lsp.buf.execute_command() before 0.11, client:exec_cmd() since) gets its answer shown:
+--- "Find similar code" and sextant.search fill the quickfix list as :SextantSimilar and
+--- :SextantSearch do. A JSON-RPC error is an ERROR notification naming the command.
+function M.execute_command_handler(err, result, ctx)
+  local params = type(ctx) == "table" and type(ctx.params) == "table" and ctx.params or {}
+  local command = type(params.command) == "string" and params.command or "workspace/executeCommand"
+  if err then
+    vim.notify(command .. ": " .. error_text(err), levels.ERROR)
+    return
+  end
+  local on_result = command_results[command]
+  if not on_result then return end
+  local argument = type(params.arguments) == "table" and params.arguments[1] or nil
+  local handled, problem = pcall(on_result, result, argument)
+  if not handled then
+    vim.notify(command .. ": " .. tostring(problem), levels.ERROR)
+  end
 end
 
 M.options = {}
@@ -269,6 +349,7 @@ function M.setup(opts)
         cmd = cmd,
         root_dir = root,
         init_options = opts.init_options or {},
+        handlers = { ["workspace/executeCommand"] = M.execute_command_handler },
         workspace_folders = { { uri = vim.uri_from_fname(root), name = vim.fn.fnamemodify(root, ":t") } },
       }, args.buf)
     end,
@@ -276,11 +357,7 @@ function M.setup(opts)
 
   vim.api.nvim_create_user_command("SextantSearch", function(command)
     M.request("sextant/search", { query = command.args, limit = opts.limit or 30, mode = opts.mode }, function(result)
-      local items = {}
-      for _, item in ipairs(result.items or {}) do
-        table.insert(items, result_item(item))
-      end
-      show("sextant: " .. command.args, items, result.coverage)
+      show_search(result, command.args)
     end)
   end, { nargs = "+", desc = "Search the workspace with Sextant" })
 

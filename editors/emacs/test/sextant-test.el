@@ -9,8 +9,9 @@
 ;; The spec (written by clients/pytest/editor_workspace.py) names the binary, the scratch
 ;; workspace, its index directory, the function and its renamed copy, and the output file.
 ;; The driver starts Sextant through Eglot, waits for the index, runs every command of
-;; sextant.el and workspace/symbol (Eglot's xref apropos backend), and writes what it got
-;; as JSON.  Each step's failure is recorded and the next step runs; every wait is bounded,
+;; sextant.el, workspace/symbol (Eglot's xref apropos backend) for a name and a phrase, the
+;; "Find similar code" code action (eglot-code-actions) and workspace/executeCommand through
+;; Eglot, and writes what it got as JSON.  Each step's failure is recorded and the next step runs; every wait is bounded,
 ;; and a watchdog writes the output and exits if the whole run takes too long.
 
 ;;; Code:
@@ -88,6 +89,43 @@
   (forward-line (1- line))
   (move-to-column column))
 
+(defun sextant-test--pick-code-action (title thunk)
+  "Run THUNK, answering Eglot's menu of code actions with TITLE.
+Returns THUNK's value and the titles offered.  Eglot asks with
+`completing-read' when the command was not run by the mouse, as for
+\[execute-extended-command]."
+  (let (offered)
+    (cl-letf (((symbol-function 'completing-read)
+               (lambda (_prompt collection &rest _)
+                 (setq offered (mapcar (lambda (entry) (if (consp entry) (car entry) entry)) collection))
+                 title)))
+      (let* ((last-nonmenu-event ?\r)
+             (value (funcall thunk)))
+        (list :value value :offered (vconcat offered))))))
+
+(defun sextant-test--execute (command arguments)
+  "Run the server COMMAND with ARGUMENTS through Eglot's own entry point.
+That is `eglot-execute' from Eglot 1.16 on, `eglot-execute-command' before."
+  (let ((server (eglot-current-server)))
+    (if (fboundp 'eglot-execute)
+        (eglot-execute server (list :command command :arguments arguments))
+      (eglot-execute-command server (intern command) arguments))))
+
+(defun sextant-test--answer (result)
+  "The keys, coverage and items (name, file, 0-based line, scores) of RESULT."
+  (list :keys (vconcat (sort (cl-loop for (key _) on result by #'cddr collect (substring (symbol-name key) 1))
+                             #'string<))
+        :coverage (plist-get result :coverage)
+        :items (vconcat
+                (mapcar (lambda (item)
+                          (list :name (plist-get item :name)
+                                :file (sextant--uri-to-path (plist-get item :uri))
+                                :line (plist-get (plist-get (plist-get item :range) :start) :line)
+                                :score (plist-get item :score)
+                                :keywordScore (plist-get item :keywordScore)
+                                :similarity (plist-get item :similarity)))
+                        (plist-get result :items)))))
+
 (defun sextant-test--run ()
   "Every step, in order."
   (setq sextant-program (list (sextant-test--spec :binary))
@@ -122,6 +160,16 @@
                          :file (xref-location-group location)
                          :line (xref-location-line location))))
                (xref-backend-apropos 'eglot (sextant-test--spec :symbolQuery)))))
+    (sextant-test--step :workspaceSymbolPhrase
+      ;; A phrase of several words: the declarations it describes, through the same request.
+      (find-file original)
+      (vconcat
+       (mapcar (lambda (xref)
+                 (let ((location (xref-item-location xref)))
+                   (list :summary (xref-item-summary xref)
+                         :file (xref-location-group location)
+                         :line (xref-location-line location))))
+               (xref-backend-apropos 'eglot (sextant-test--spec :symbolPhrase)))))
     (sextant-test--step :search
       (sextant-test--results (sextant-search (sextant-test--spec :query))))
     (sextant-test--step :revert
@@ -150,6 +198,51 @@
         (end-of-line)
         (unless (use-region-p) (error "No active region"))
         (sextant-test--results (call-interactively #'sextant-find-similar))))
+    (sextant-test--step :codeActionAnswer
+      ;; textDocument/codeAction at point (an empty range), and the command it offers run
+      ;; through Eglot: its answer as the server gave it.
+      (sextant-test--visit original (1+ (sextant-test--spec :original :bodyLine))
+                           (+ 2 (sextant-test--spec :original :bodyColumn)))
+      (deactivate-mark)
+      (let* ((actions (eglot-code-actions (point) (point)))
+             (action (or (car actions) (error "No code action")))
+             (result (sextant-test--execute (plist-get action :command) (plist-get action :arguments))))
+        (list :actions (vconcat actions) :result (sextant-test--answer result))))
+    (sextant-test--step :codeActionPoint
+      ;; The editor's way: M-x eglot-code-actions at point, the user picks "Find similar
+      ;; code", Eglot runs the command; sextant.el shows the answer in *sextant*.
+      (sextant-test--visit original (1+ (sextant-test--spec :original :bodyLine))
+                           (+ 2 (sextant-test--spec :original :bodyColumn)))
+      (deactivate-mark)
+      (let ((picked (sextant-test--pick-code-action
+                     "Find similar code" (lambda () (eglot-code-actions (point) (point) nil t)))))
+        (append (sextant-test--results "*sextant*") (list :offered (plist-get picked :offered)))))
+    (sextant-test--step :codeActionRegion
+      ;; The same on an active region over dedent's body (what M-x eglot-code-actions takes).
+      (let ((range (sextant-test--spec :original :range)))
+        (sextant-test--visit original (car range) 0)
+        (push-mark (point) t t)
+        (forward-line (- (cadr range) (car range)))
+        (end-of-line)
+        (unless (use-region-p) (error "No active region"))
+        (let ((picked (sextant-test--pick-code-action
+                       "Find similar code" (lambda () (call-interactively #'eglot-code-actions)))))
+          (deactivate-mark)
+          (append (sextant-test--results "*sextant*") (list :offered (plist-get picked :offered))))))
+    (sextant-test--step :executeSearch
+      ;; workspace/executeCommand sextant.search through Eglot: sextant.el shows the answer
+      ;; in *sextant*, and Eglot returns it.
+      (find-file original)
+      (let ((result (sextant-test--execute
+                     "sextant.search" (vector (list :query (sextant-test--spec :query) :mode "lexical")))))
+        (append (sextant-test--results "*sextant*") (list :result (sextant-test--answer result)))))
+    (sextant-test--step :executeUnknown
+      ;; An unknown command: the server's error is a user-error carrying its message.
+      (find-file original)
+      (condition-case err
+          (progn (sextant-test--execute (sextant-test--spec :unknownCommand) nil) "no error")
+        (user-error (list :type "user-error" :message (error-message-string err)))
+        (error (list :type (symbol-name (car err)) :message (error-message-string err)))))
     (sextant-test--step :similarError
       ;; A selection of a blank line holds no text: the server refuses it, and the command
       ;; says why with a user-error (no backtrace).

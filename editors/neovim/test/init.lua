@@ -39,12 +39,22 @@ local function quickfix()
   return { title = list.title, items = items }
 end
 
--- Runs an Ex command that fills the quickfix list asynchronously, and waits for the new list.
+-- Runs `command` (an Ex command, or a function and its description) that fills the quickfix
+-- list asynchronously, and waits for the new list.
+local function perform(command)
+  if type(command) == "table" then
+    command[1]()
+    return command[2]
+  end
+  vim.cmd(command)
+  return command
+end
+
 local function quickfix_step(name, command)
   vim.fn.setqflist({}, " ", { title = "(waiting)" })
   local seen = #out.notes
   local started = vim.loop.hrtime()
-  vim.cmd(command)
+  command = perform(command)
   local failed
   wait_for(name .. " (" .. command .. ")", function()
     for index = seen + 1, #out.notes do
@@ -63,7 +73,7 @@ end
 -- Runs a command that should end with a notification at `level`; records the first new one.
 local function notify_step(name, command, level)
   local seen = #out.notes
-  vim.cmd(command)
+  command = perform(command)
   local found
   wait_for(name .. " (" .. command .. ")", function()
     for index = seen + 1, #out.notes do
@@ -84,6 +94,69 @@ local function status()
   if not sent then return nil end
   wait_for("sextant/status", function() return answer ~= nil end, 10000)
   return answer
+end
+
+-- The sextant client of textwrap.py's buffer, and that buffer.
+local function sextant_client()
+  local bufnr = vim.fn.bufnr(spec.original.path)
+  local attached = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr, name = "sextant" })
+    or vim.tbl_values(vim.lsp.buf_get_clients(bufnr))
+  return attached[1] or error("no sextant client in textwrap.py's buffer", 0), bufnr
+end
+
+-- Back in textwrap.py's window (Neovim's own LSP commands ask the clients of the current
+-- buffer, and each quickfix list leaves its window current).
+local function focus_original()
+  vim.cmd("cclose")
+  vim.cmd("edit " .. vim.fn.fnameescape(spec.original.path))
+end
+
+-- A request on the client with a handler of its own: the answer as the server gave it.
+local function raw_request(method, params)
+  local c, bufnr = sextant_client()
+  local done, answer, problem
+  local function handler(err, result)
+    done, answer, problem = true, result, err
+  end
+  if vim.fn.has("nvim-0.11") == 1 then
+    c:request(method, params, handler, bufnr)
+  else
+    c.request(method, params, handler, bufnr)
+  end
+  wait_for(method, function() return done end)
+  if problem then error(method .. ": " .. vim.inspect(problem), 0) end
+  return answer
+end
+
+-- What a workspace/executeCommand answer of sextant.search or sextant.findSimilar holds.
+local function answer_summary(result)
+  local items = {}
+  for _, item in ipairs(result.items or {}) do
+    table.insert(items, {
+      name = item.name, file = vim.uri_to_fname(item.uri), line = item.range.start.line, score = item.score,
+      keywordScore = item.keywordScore, similarity = item.similarity,
+    })
+  end
+  local keys = vim.tbl_keys(result)
+  table.sort(keys)
+  return { keys = keys, coverage = result.coverage, items = items }
+end
+
+-- Code actions as Neovim offers them: vim.ui.select gets the list; this picks the one titled
+-- `title` (and records every title offered), as a user would.
+local offered
+local function pick_code_action(title)
+  offered = nil
+  vim.ui.select = function(items, opts, on_choice)
+    offered = {}
+    local chosen
+    for _, item in ipairs(items) do
+      local shown = opts and opts.format_item and opts.format_item(item) or tostring(item)
+      table.insert(offered, shown)
+      if not chosen and shown:find(title, 1, true) then chosen = item end
+    end
+    on_choice(chosen)
+  end
 end
 
 local function run()
@@ -123,12 +196,92 @@ local function run()
     out.steps.workspaceSymbol = quickfix()
   end)
 
+  step("workspaceSymbolPhrase", function()
+    -- A phrase of several words: the declarations it describes, through the same request.
+    focus_original()
+    vim.fn.setqflist({}, " ", { title = "(waiting)" })
+    vim.lsp.buf.workspace_symbol(spec.symbolPhrase)
+    wait_for("workspace/symbol", function() return vim.fn.getqflist({ title = 1 }).title ~= "(waiting)" end)
+    out.steps.workspaceSymbolPhrase = quickfix()
+  end)
+
   step("search", function() quickfix_step("search", "SextantSearch " .. spec.query) end)
+
+  step("codeActionAnswer", function()
+    -- textDocument/codeAction at the cursor (an empty range) and the command it offers, run
+    -- through workspace/executeCommand with a handler of the test's own: the raw answers.
+    focus_original()
+    local position = { line = spec.original.bodyLine, character = spec.original.bodyColumn + 2 }
+    local actions = raw_request("textDocument/codeAction", {
+      textDocument = { uri = vim.uri_from_bufnr(0) },
+      range = { start = position, ["end"] = position },
+      context = { diagnostics = {} },
+    })
+    local action = actions[1] or error("no code action", 0)
+    local result = raw_request("workspace/executeCommand", { command = action.command, arguments = action.arguments })
+    out.steps.codeActionAnswer = { actions = actions, result = answer_summary(result) }
+  end)
+
+  step("codeActionCursor", function()
+    -- The editor's own way: vim.lsp.buf.code_action() at the cursor in dedent's body, the user
+    -- picks "Find similar code", Neovim runs the command; sextant.lua's handler of
+    -- workspace/executeCommand fills the quickfix list.
+    focus_original()
+    vim.api.nvim_win_set_cursor(0, { spec.original.bodyLine + 1, spec.original.bodyColumn + 2 })
+    pick_code_action("Find similar code")
+    quickfix_step("codeActionCursor", { function() vim.lsp.buf.code_action() end, "vim.lsp.buf.code_action()" })
+    out.steps.codeActionCursor.offered = offered
+  end)
+
+  step("codeActionRange", function()
+    -- The same on a characterwise selection of dedent's body (the range API of this version).
+    focus_original()
+    vim.api.nvim_win_set_cursor(0, { spec.original.range[1], spec.original.bodyColumn })
+    vim.cmd("normal! v" .. (spec.original.range[2] - spec.original.range[1]) .. "jg_\27")
+    local first, last = vim.api.nvim_buf_get_mark(0, "<"), vim.api.nvim_buf_get_mark(0, ">")
+    out.steps.codeActionMarks = { first, last }
+    pick_code_action("Find similar code")
+    if vim.fn.has("nvim-0.9") == 1 then
+      quickfix_step("codeActionRange", { function() vim.lsp.buf.code_action({ range = { start = first, ["end"] = last } }) end,
+        "vim.lsp.buf.code_action({range})" })
+    else
+      quickfix_step("codeActionRange", { function() vim.lsp.buf.range_code_action(nil, first, last) end,
+        "vim.lsp.buf.range_code_action()" })
+    end
+    out.steps.codeActionRange.offered = offered
+  end)
+
+  step("executeSearch", function()
+    -- workspace/executeCommand sextant.search as the editor sends a server command: the
+    -- answer lands in sextant.lua's handler (the quickfix list); and the raw answer.
+    focus_original()
+    local command = { command = "sextant.search", arguments = { { query = spec.query, mode = "lexical" } } }
+    if vim.fn.has("nvim-0.11") == 1 then
+      quickfix_step("executeSearch", { function() sextant_client():exec_cmd(command, { bufnr = vim.fn.bufnr(spec.original.path) }) end, "client:exec_cmd" })
+    else
+      quickfix_step("executeSearch", { function() vim.lsp.buf.execute_command(command) end, "vim.lsp.buf.execute_command" })
+    end
+    out.steps.executeSearch.result = answer_summary(raw_request("workspace/executeCommand", command))
+  end)
+
+  step("executeUnknown", function()
+    -- An unknown command reaches the server (since 0.11 exec_cmd refuses commands the server
+    -- did not advertise, so the request goes out as vim.lsp.buf.execute_command sent it before)
+    -- and its error is an ERROR notification.
+    focus_original()
+    local command = { command = spec.unknownCommand }
+    if vim.fn.has("nvim-0.11") == 1 then
+      notify_step("executeUnknown", { function() sextant_client():request("workspace/executeCommand", command, nil, vim.fn.bufnr(spec.original.path)) end,
+        "client:request(workspace/executeCommand)" }, levels.ERROR)
+    else
+      notify_step("executeUnknown", { function() vim.lsp.buf.execute_command(command) end, "vim.lsp.buf.execute_command" },
+        levels.ERROR)
+    end
+  end)
 
   step("similarCursor", function()
     -- The declaration under the cursor: a line inside dedent's body.
-    vim.cmd("cclose")
-    vim.cmd("edit " .. vim.fn.fnameescape(spec.original.path))
+    focus_original()
     vim.api.nvim_win_set_cursor(0, { spec.original.bodyLine + 1, spec.original.bodyColumn + 2 })
     quickfix_step("similarCursor", "SextantSimilar")
     -- Jump to the first hit from the quickfix list.
@@ -138,8 +291,7 @@ local function run()
 
   step("similarRange", function()
     -- A range of lines of dedent's body, as `:'<,'>SextantSimilar` sends it after a visual selection.
-    vim.cmd("cclose")
-    vim.cmd("edit " .. vim.fn.fnameescape(spec.original.path))
+    focus_original()
     vim.api.nvim_win_set_cursor(0, { spec.original.range[1], 0 })
     -- Leaving visual mode with <Esc> sets the '< and '> marks.
     vim.cmd("normal! V" .. (spec.original.range[2] - spec.original.range[1]) .. "j\27")
@@ -149,8 +301,7 @@ local function run()
 
   step("errors", function()
     -- A server error (a selection of a blank line holds no text) is a notification, not a traceback.
-    vim.cmd("cclose")
-    vim.cmd("edit " .. vim.fn.fnameescape(spec.original.path))
+    focus_original()
     notify_step("similarError", spec.blankLine .. "," .. spec.blankLine .. "SextantSimilar", levels.ERROR)
     notify_step("duplicatesBadArgument", "SextantDuplicates lots", levels.ERROR)
     notify_step("duplicatesServerError", "SextantDuplicates 0.2", levels.ERROR)
