@@ -10,7 +10,7 @@ import SearchCore
 /// signing that with a key derived from the secret through the date, region and service.
 /// Secrets are only ever used as HMAC keys here: nothing of them is logged or returned.
 package struct SignatureV4: Sendable {
-  package struct Credentials: Sendable, Equatable {
+  package struct Credentials: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     package var accessKeyID: String
     package var secretAccessKey: String
     /// Temporary credentials (STS) come with a session token, sent as `X-Amz-Security-Token`.
@@ -21,6 +21,13 @@ package struct SignatureV4: Sendable {
       self.secretAccessKey = secretAccessKey
       self.sessionToken = sessionToken
     }
+
+    /// Never the secret or the token, however the value is printed or interpolated.
+    package var description: String {
+      "credentials \(accessKeyID.prefix(4))… (secret\(sessionToken == nil ? "" : " and session token") hidden)"
+    }
+
+    package var debugDescription: String { description }
   }
 
   /// A request as it will be sent: its path is already URI-encoded as it goes on the wire.
