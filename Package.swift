@@ -43,9 +43,10 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]
     ),
+    .target(name: "BLASSupport", dependencies: ["CBLAS"]),
     .target(
       name: "NeuralInference",
-      dependencies: ["CBLAS"],
+      dependencies: ["CBLAS", "BLASSupport"],
       // The SIMD kernels are ~30x slower unoptimized; this keeps debug builds and tests usable.
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
     ),
@@ -63,7 +64,7 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
     ),
 
-    .target(name: "VectorIndex", dependencies: ["CBLAS"], swiftSettings: kernelFlags),
+    .target(name: "VectorIndex", dependencies: ["CBLAS", "BLASSupport"], swiftSettings: kernelFlags),
 
     .target(name: "LSPProtocol"),
     .target(name: "JSONRPCTransport", dependencies: ["LSPProtocol"]),

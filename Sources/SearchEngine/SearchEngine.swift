@@ -31,7 +31,18 @@ package final class SearchEngine: Sendable {
   /// Ends helper processes; call once when the engine is no longer used.
   package func shutdown() {
     chunker.shutdown()
-    // The next open maps the saved index instead of training one.
+    saveIndexes()
+  }
+
+  /// Stops an engine another has replaced over the same index: its chunker only. It saves
+  /// nothing, which would overwrite what its successor saved.
+  package func retire() {
+    chunker.shutdown()
+  }
+
+  /// Saves each folder's nearest-neighbour index, so that the next open (this process's next
+  /// engine, or the next start) maps it instead of training one.
+  package func saveIndexes() {
     for index in openFolders { try? index.semanticIndex?.save() }
   }
 

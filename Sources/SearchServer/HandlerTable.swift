@@ -55,7 +55,9 @@ enum HandlerTable {
     add(SextantSymbolHistoryRequest.self, .workspaceRequest) { server, request in try server.symbolHistory(request) }
     add(SextantDriftRequest.self, .workspaceRequest) { server, request in try server.drift(request) }
     add(SextantFindSimilarRequest.self, .workspaceRequest) { server, request in try server.findSimilar(request) }
-    add(SextantIndexRequest.self, .workspaceRequest) { server, request in try await server.index(request) }
+    // Freestanding: a request waiting for a whole run must not hold up the edits, `shutdown`
+    // or `exit` that arrive after it (the run reads the disk, so it needs no ordering).
+    add(SextantIndexRequest.self, .freestanding) { server, request in try await server.index(request) }
     add(SextantDuplicatesRequest.self, .workspaceRequest) { server, request in try server.duplicates(request) }
     add(CodeActionRequest.self, .workspaceRequest) { server, request in try server.codeActions(request) }
     add(ExecuteCommandRequest.self, .workspaceRequest) { server, request in try server.executeCommand(request) }

@@ -19,21 +19,32 @@ extension LanguageServer {
     }
     let once = OnceFlag()
     sendRequest(method: "workspace/configuration", params: ["items": [["section": "sextant"]]]) { [self] result in
-      guard once.claim() else { return }
-      switch result {
-      case .success(let answer):
-        var warnings: [String] = []
-        let layer = SettingsLayers.layer(
-          answer.arrayValue?.first, source: "workspace/configuration", warnings: &warnings)
-        adoptSettings(clientConfiguration: .some(layer), warnings: warnings, reindex: reindex, then: then)
-      case .failure(let error):
-        log(.warning, "workspace/configuration failed (\(error.message)); using the settings at hand")
-        adoptSettings(clientConfiguration: nil, warnings: [], reindex: reindex, then: then)
-      }
+      takeClientConfiguration(result, inTime: once.claim(), reindex: reindex, then: then)
     }
     DispatchQueue.global().asyncAfter(deadline: .now() + Self.configurationTimeout) { [self] in
       guard once.claim() else { return }
-      log(.warning, "no answer to workspace/configuration in time; using the settings at hand")
+      log(.warning, "no answer to workspace/configuration in time; going on with the settings at hand until it comes")
+      adoptSettings(clientConfiguration: nil, warnings: [], reindex: reindex, then: then)
+    }
+  }
+
+  /// The client's answer: adopted whenever it comes. One after the timeout still counts: what
+  /// started meanwhile with the settings at hand is redone with it.
+  private func takeClientConfiguration(
+    _ result: Result<JSONValue, ResponseError>, inTime: Bool, reindex: Bool, then: @escaping @Sendable () -> Void
+  ) {
+    switch result {
+    case .success(let answer):
+      var warnings: [String] = []
+      let layer = SettingsLayers.layer(answer.arrayValue?.first, source: "workspace/configuration", warnings: &warnings)
+      if inTime {
+        adoptSettings(clientConfiguration: .some(layer), warnings: warnings, reindex: reindex, then: then)
+      } else {
+        adoptSettings(clientConfiguration: .some(layer), warnings: warnings, reindex: true, then: {})
+      }
+    case .failure(let error):
+      guard inTime else { return }
+      log(.warning, "workspace/configuration failed (\(error.message)); using the settings at hand")
       adoptSettings(clientConfiguration: nil, warnings: [], reindex: reindex, then: then)
     }
   }
@@ -75,13 +86,22 @@ extension LanguageServer {
     if reindex { withState { indexing.awaitingSettings = true } }
     log(.info, "settings changed (\(changed.joined(separator: ", "))): building the engine again")
     indexQueue.async { [self] in
+      // The old engine's nearest-neighbour indexes are saved first: the new engine opens the
+      // same index directory (when it stays) and maps them instead of training again.
+      withState { self.engine }?.saveIndexes()
       var problems: [String] = []
-      let (engine, modelProblem) = buildEngine(settings: new, roots: folders, warnings: &problems)
+      // The folders as they are now, not when the change was decided.
+      let (engine, modelProblem) = buildEngine(settings: new, roots: withState { self.roots }, warnings: &problems)
       let previous: SearchEngine? = withState {
         defer { self.engine = engine }
         return self.engine
       }
-      previous?.shutdown()
+      // Folders added or removed while the engine was being built went to the old one.
+      reconcileFolders(of: engine)
+      // Requests already holding the old engine finish with it; its chunker stops after them.
+      if let previous {
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.retiredEngineGrace) { previous.retire() }
+      }
       for problem in problems { log(.warning, problem) }
       if let modelProblem {
         log(.error, modelProblem)
@@ -93,6 +113,25 @@ extension LanguageServer {
       if reindex {
         startIndexing(title: "Indexing with the new settings")
         withState { indexing.awaitingSettings = false }
+      }
+    }
+  }
+
+  /// How long an engine replaced by a settings change lives on for requests that still hold it.
+  static let retiredEngineGrace: DispatchTimeInterval = .seconds(30)
+
+  /// Opens the workspace folders the engine lacks and closes those no longer in the workspace.
+  func reconcileFolders(of engine: SearchEngine) {
+    let roots = withState { self.roots }
+    let open = Set(engine.openFolders.map(\.root.standardizedFileURL))
+    let wanted = Set(roots.map(\.standardizedFileURL))
+    for root in open.subtracting(wanted) { engine.close(folder: root) }
+    let missing = roots.filter { !open.contains($0.standardizedFileURL) }
+    if !missing.isEmpty {
+      do {
+        try engine.open(folders: missing)
+      } catch {
+        log(.error, "could not open the index of a folder: \(error)")
       }
     }
   }

@@ -20,7 +20,7 @@ extension LanguageServer {
       }
       document = path
     }
-    applyPendingEdits(needsVectors: true)
+    // Unsaved text takes no part: pending edits need not be applied first.
     let report: DuplicatesReport
     do {
       report = try engine.duplicates(

@@ -1,6 +1,7 @@
 import Foundation
 import LSPProtocol
 import SearchEngine
+import Synchronization
 
 extension LanguageServer {
   /// `sextant/index`: starts (or queues) a run over the folders asked for; with `wait`, answers
@@ -29,13 +30,23 @@ extension LanguageServer {
       startIndexing(title: title, folders: roots)
       return SextantIndexResult(state: queued ? "queued" : "started")
     }
-    let (summaries, failure) = await withCheckedContinuation { continuation in
-      startIndexing(
-        title: title, folders: roots,
-        waiter: IndexWaiter { summaries, failure in continuation.resume(returning: (summaries, failure)) })
+    // Cancelling the request stops the wait (the run goes on for everyone else).
+    let box = WaiterBox()
+    let (summaries, failure) = await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        let waiter = IndexWaiter { summaries, failure in continuation.resume(returning: (summaries, failure)) }
+        box.set(waiter)
+        if Task.isCancelled {
+          waiter.resume([], "cancelled")
+          return
+        }
+        startIndexing(title: title, folders: roots, waiter: waiter)
+      }
+    } onCancel: {
+      box.get()?.resume([], "cancelled")
     }
-    if let failure { throw ResponseError.requestFailed(failure) }
     try Task.checkCancellation()
+    if let failure { throw ResponseError.requestFailed(failure) }
     return SextantIndexResult(
       state: "done",
       folders: summaries.map { summary in
@@ -47,4 +58,11 @@ extension LanguageServer {
           seconds: summary.seconds, failures: Array(summary.failures.prefix(20)))
       })
   }
+}
+
+/// The waiter of a `sextant/index` request, reachable from its cancellation handler.
+private final class WaiterBox: Sendable {
+  private let waiter = Mutex<IndexWaiter?>(nil)
+  func set(_ value: IndexWaiter) { waiter.withLock { $0 = value } }
+  func get() -> IndexWaiter? { waiter.withLock { $0 } }
 }

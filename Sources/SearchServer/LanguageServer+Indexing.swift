@@ -23,12 +23,25 @@ struct IndexingState: Sendable {
   var coverage: Double = 1
 }
 
-/// Someone waiting for an indexing run to end: `sextant/index` with `wait`.
+/// Someone waiting for an indexing run to end: `sextant/index` with `wait`. Resumed at most
+/// once: by the end of the run that covers the request, or by the request's cancellation.
 struct IndexWaiter: Sendable {
-  var resume: @Sendable (_ summaries: [IndexSummary], _ failure: String?) -> Void
+  private let once = OnceFlag()
+  private let body: @Sendable (_ summaries: [IndexSummary], _ failure: String?) -> Void
+
+  init(_ body: @escaping @Sendable (_ summaries: [IndexSummary], _ failure: String?) -> Void) {
+    self.body = body
+  }
+
+  func resume(_ summaries: [IndexSummary], _ failure: String?) {
+    if once.claim() { body(summaries, failure) }
+  }
 }
 
 extension LanguageServer {
+  /// How long the client may take to accept a progress token before a run starts without one.
+  static let progressTokenTimeout: DispatchTimeInterval = .seconds(2)
+
   /// Indexes the folders (every open one when `nil`) on the index queue, reporting work-done
   /// progress when the client supports it. A request made while a run is in progress
   /// schedules one more run, covering every folder asked for meanwhile; `waiter` hears when
@@ -52,27 +65,41 @@ extension LanguageServer {
     // Until the scan says what changed, an empty index covers nothing; a built one what it did.
     if let engine = withState({ engine }), engine.holdsNoChunks { withState { indexing.coverage = 0 } }
     guard shouldStart else { return }
+    launchRun(title: title, folders: folders)
+  }
+
+  /// Queues a run that the state already counts as running: with a progress token when the
+  /// client accepts one, and without when it refuses or does not answer in time.
+  private func launchRun(title: String, folders: [URL]?) {
     let supportsProgress = withState { clientCapabilities["window"]?["workDoneProgress"]?.boolValue ?? false }
-    if supportsProgress {
-      let token = JSONValue.string("sextant-index-\(UUID().uuidString)")
-      sendRequest(method: WorkDoneProgressCreateRequest.method, params: ["token": token]) { [self] result in
-        // Without a token (the client refused) indexing still runs, just silently.
-        let usable = (try? result.get()) != nil
-        indexQueue.async { self.runIndexing(title: title, folders: folders, token: usable ? token : nil) }
-      }
-    } else {
+    guard supportsProgress else {
+      indexQueue.async { self.runIndexing(title: title, folders: folders, token: nil) }
+      return
+    }
+    let token = JSONValue.string("sextant-index-\(UUID().uuidString)")
+    let once = OnceFlag()
+    sendRequest(method: WorkDoneProgressCreateRequest.method, params: ["token": token]) { [self] result in
+      guard once.claim() else { return }
+      // Without a token (the client refused) indexing still runs, just silently.
+      let usable = (try? result.get()) != nil
+      indexQueue.async { self.runIndexing(title: title, folders: folders, token: usable ? token : nil) }
+    }
+    DispatchQueue.global().asyncAfter(deadline: .now() + Self.progressTokenTimeout) { [self] in
+      guard once.claim() else { return }
+      log(.warning, "the client did not accept a progress token in time; indexing without progress reports")
       indexQueue.async { self.runIndexing(title: title, folders: folders, token: nil) }
     }
   }
 
   /// - Important: runs on `indexQueue` only.
   private func runIndexing(title: String, folders: [URL]?, token: JSONValue?) {
-    guard let engine = withState({ engine }) else { return }
+    let engine = withState { self.engine }
     if let token { notify(ProgressNotification(token: token, value: .begin(title: title))) }
     var lastReport = ContinuousClock.now
     var summaries: [IndexSummary] = []
     var failure: String?
     do {
+      guard let engine else { throw SearchError("the server has no engine") }
       summaries = try engine.indexAll(
         roots: folders,
         progress: { [self] progress in
@@ -107,25 +134,27 @@ extension LanguageServer {
           + (skips.isEmpty ? "" : "; skipped: \(skips.joined(separator: ", "))"))
     }
     if let failure { notify(ShowMessageNotification(type: .error, message: "sextant: \(failure)")) }
-    let (rerun, rerunFolders, waiters): (Bool, Set<URL>?, [IndexWaiter]) = withState {
-      indexing.running = false
-      indexing.coverage = 1
-      defer {
-        indexing.rerunRequested = false
-        indexing.rerunFolders = []
-        indexing.currentWaiters = []
+    // One decision: this run's waiters are answered, and either the state goes idle or the
+    // next run (asked for meanwhile) takes over at once with its own waiters, so no request
+    // that arrives in between can attach itself to the wrong run.
+    let (waiters, rerun, rerunFolders): ([IndexWaiter], Bool, Set<URL>?) = withState {
+      let done = indexing.currentWaiters
+      indexing.currentWaiters = []
+      guard indexing.rerunRequested else {
+        indexing.running = false
+        indexing.coverage = 1
+        return (done, false, nil)
       }
-      return (indexing.rerunRequested, indexing.rerunFolders, indexing.currentWaiters)
+      let folders = indexing.rerunFolders
+      indexing.rerunRequested = false
+      indexing.rerunFolders = []
+      indexing.currentWaiters = indexing.nextWaiters
+      indexing.nextWaiters = []
+      return (done, true, folders)
     }
     for waiter in waiters { waiter.resume(summaries, failure) }
     if rerun {
-      // Those who asked during this run wait for the next one, which starts after their request.
-      let next: [IndexWaiter] = withState {
-        defer { indexing.nextWaiters = [] }
-        return indexing.nextWaiters
-      }
-      startIndexing(title: title, folders: rerunFolders.map { Array($0) }, waiter: nil)
-      withState { indexing.currentWaiters += next }
+      launchRun(title: title, folders: rerunFolders.map { Array($0) })
       return
     }
     // The run may have committed what an open document holds: its overlay is then dropped.

@@ -11,7 +11,7 @@ extension LanguageServer {
   func workspaceSymbol(_ request: WorkspaceSymbolRequest) throws -> [SymbolInformation] {
     let engine = try requireEngine()
     applyPendingEdits(needsVectors: false)
-    let hits = engine.workspaceSymbols(matching: request.query)
+    let hits = engine.workspaceSymbols(matching: request.query, limit: withState { settings.symbolLimit })
     try Task.checkCancellation()
     var converter = makePositionConverter()
     return hits.map { hit in

@@ -82,7 +82,7 @@ struct IndexOptions: ParsableArguments {
   static func flagName(_ key: String) -> String {
     var name = ""
     for character in key {
-      if character.isUppercase || (character.isNumber && !(name.last?.isNumber ?? true)) { name += "-" }
+      if character.isUppercase { name += "-" }
       name += character.lowercased()
     }
     return name

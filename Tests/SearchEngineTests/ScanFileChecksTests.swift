@@ -34,6 +34,19 @@ import Testing
       files: ["link.txt", "real.txt", "src/a.txt"], skipped: [.symlink: 1, .unreadable: 1])
   }
 
+  @Test func filesThatHoldSecretsStayOutUnlessAllowed() throws {
+    let entries: [String: ScanTestEntry] = [
+      "app.py": "print(1)", ".env": "KEY=1", ".env.local": "KEY=2", ".env.example": "KEY=", "deploy/server.pem": "x",
+      "keys/id_rsa": "x", "keys/id_ed25519.pub": "x", "home/.netrc": "x", "cfg/credentials": "x", "keystore.jks": "x",
+      "infra/prod.tfvars": "x",
+    ]
+    try check(entries, files: [".env.example", "app.py"], skipped: [.secretFile: 9])
+    // Allowed by name.
+    try check(
+      entries, options: ScanOptions(useGit: false).allowing([".env.local", "*.pem"]),
+      files: [".env.example", ".env.local", "app.py", "deploy/server.pem"], skipped: [.secretFile: 7])
+  }
+
   @Test func specialFiles() throws {
     try check(["pipe": .fifo, "a.txt": "a"], files: ["a.txt"], skipped: [.notRegularFile: 1])
   }
@@ -96,5 +109,13 @@ import Testing
     let report = try tree.scan(options)
     #expect(report.files.map(\.relativePath) == expected, sourceLocation: sourceLocation)
     #expect(report.skipped == expectedSkips, sourceLocation: sourceLocation)
+  }
+}
+
+extension ScanOptions {
+  func allowing(_ patterns: [String]) -> ScanOptions {
+    var copy = self
+    copy.allowedSecretPatterns = patterns
+    return copy
   }
 }

@@ -1,3 +1,4 @@
+import BLASSupport
 extension MiniLMModel {
   /// Unit-length sentence vectors (`dimension` floats each) for `texts`, in input order.
   ///
@@ -32,14 +33,17 @@ extension MiniLMModel {
         }
       }
       // Fewer batches than threads (one edited function, one query): the threads share each
-      // matrix product instead of one of them doing all the work.
+      // matrix product instead of one of them doing all the work, when no other embed call
+      // is running (OpenBLAS's thread count is one for the whole process).
       let parallelism = batches.count < options.threads ? .insideMatrixProducts : options.parallelism
       switch parallelism {
       case .acrossBatches:
-        BLASThreads.set(1)
+        _ = BLASThreads.claim(wanted: 1)
+        defer { BLASThreads.release() }
         WorkerThreads.run(count: min(options.threads, batches.count), work)
       case .insideMatrixProducts:
-        BLASThreads.set(options.threads)
+        _ = BLASThreads.claim(wanted: options.threads)
+        defer { BLASThreads.release() }
         work(0)
       }
     }

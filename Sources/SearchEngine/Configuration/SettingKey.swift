@@ -25,8 +25,12 @@ package struct SettingKey: Sendable {
     .optionalPath(\.modelDir, "modelDir", "Directory of the local model (default: `$SEXTANT_MODEL_DIR`, else the user cache).", engine: true),
     .optionalPath(\.indexDir, "indexDir", "Directory of the index (default: the user cache, keyed by workspace path).", engine: true),
     .strings(\.ignore, "ignore", "Extra `.gitignore`-syntax lines, as if at the top of the root `.sextantignore` (which can re-include with `!`).", engine: true),
+    .strings(
+      \.allowSecretFiles, "allowSecretFiles",
+      "`.gitignore`-syntax patterns of files to index although they commonly hold secrets (`.env*`, `*.pem`, `*.key`, `id_rsa*`, credential and keystore files are left out otherwise).",
+      engine: true),
     .integer(\.maxFileBytes, "maxFileBytes", 1...(1 << 30), "Files larger than this many bytes are not indexed.", engine: true),
-    .integer(\.symbolLimit, "symbolLimit", 1...10_000, "The most `workspace/symbol` results.", engine: true),
+    .integer(\.symbolLimit, "symbolLimit", 1...10_000, "The most `workspace/symbol` results.", engine: false),
     .integer(\.searchLimit, "searchLimit", 1...1000, "Results of `sextant/search` and `sextant/findSimilar` when a request gives no `limit`.", engine: false),
     .integer(\.vectorCacheL1Bytes, "vectorCacheL1Bytes", 0...(1 << 34), "Bytes of decoded vectors the L1 cache tier may hold.", engine: true),
     .integer(\.vectorCacheL2Bytes, "vectorCacheL2Bytes", 0...(1 << 34), "Bytes of zstd-compressed blocks the L2 cache tier may hold.", engine: true),

@@ -23,6 +23,8 @@ package struct Settings: Codable, Sendable, Equatable {
   package var indexDir: String?
   /// Extra `.gitignore`-syntax lines, as if they opened the root `.sextantignore`.
   package var ignore: [String] = []
+  /// `.gitignore`-syntax patterns of files to index although they commonly hold secrets.
+  package var allowSecretFiles: [String] = []
   /// Files larger than this are not indexed.
   package var maxFileBytes = 1 << 20
   /// The most `workspace/symbol` results.
@@ -53,6 +55,7 @@ package struct Settings: Codable, Sendable, Equatable {
     try container.encode(modelDir, forKey: .modelDir)
     try container.encode(indexDir, forKey: .indexDir)
     try container.encode(ignore, forKey: .ignore)
+    try container.encode(allowSecretFiles, forKey: .allowSecretFiles)
     try container.encode(maxFileBytes, forKey: .maxFileBytes)
     try container.encode(symbolLimit, forKey: .symbolLimit)
     try container.encode(searchLimit, forKey: .searchLimit)
@@ -119,8 +122,14 @@ package struct Settings: Codable, Sendable, Equatable {
           fresh[key] = value
         }
       }
-      settings.apply(fresh, source: source, warnings: &warnings)
-      for key in fresh.keys where SettingKey.named[key] != nil { decided[key] = source }
+      for key in fresh.keys.sorted() {
+        guard let value = fresh[key] else { continue }
+        var problems: [String] = []
+        settings.apply([key: value], source: source, warnings: &problems)
+        warnings += problems
+        // A value this file got wrong decides nothing: another folder's may still apply.
+        if problems.isEmpty { decided[key] = source }
+      }
     }
     return settings
   }
@@ -131,6 +140,7 @@ package struct Settings: Codable, Sendable, Equatable {
     configuration.indexDirectory = indexDir.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
     configuration.scan.maxFileBytes = maxFileBytes
     configuration.scan.extraIgnorePatterns = ignore
+    configuration.scan.allowedSecretPatterns = allowSecretFiles
     configuration.symbolLimit = symbolLimit
     configuration.vectorCodec = VectorCodec(tag: vectorCodec) ?? .fp32
     configuration.vectorCacheBudgets = CacheBudgets(decodedBytes: vectorCacheL1Bytes, compressedBytes: vectorCacheL2Bytes)

@@ -1,5 +1,6 @@
 import Foundation
 import MetadataStore
+import SearchCore
 import VectorIndex
 
 /// A group of chunks linked by near-identical embeddings: every member reaches `score` or more
@@ -16,6 +17,17 @@ package struct DuplicateCluster: Sendable {
   /// The weakest link needed to join the cluster: the smallest cosine on its maximum
   /// spanning tree.
   package var score: Double
+}
+
+extension DuplicateCluster {
+  /// Largest first, then the tightest, then by the first member's place: the same order every time.
+  static func comesBefore(_ a: DuplicateCluster, _ b: DuplicateCluster) -> Bool {
+    if a.size != b.size { return a.size > b.size }
+    if a.score != b.score { return a.score > b.score }
+    let first = a.members.first.map { ($0.root.path, $0.chunk.id.path, $0.chunk.span.start.line) } ?? ("", "", 0)
+    let second = b.members.first.map { ($0.root.path, $0.chunk.id.path, $0.chunk.span.start.line) } ?? ("", "", 0)
+    return first < second
+  }
 }
 
 package struct DuplicatesReport: Sendable {
@@ -95,7 +107,7 @@ extension SearchEngine {
       vectors += found.vectors
       compared += found.compared
     }
-    clusters.sort { ($0.size, $0.score) > ($1.size, $1.score) }
+    clusters.sort(by: DuplicateCluster.comesBefore)
     return DuplicatesReport(
       clusters: Array(clusters.prefix(query.limit)), totalClusters: clusters.count, vectors: vectors,
       comparedPairs: compared)
@@ -131,16 +143,22 @@ extension SearchEngine {
       laterNeighbours = [[]]
     }
     if !damaged.isEmpty { index.repairVectors(damaged) }
-    let pairs = NearDuplicateSearch.pairs(in: vectors, laterNeighbours: laterNeighbours, threshold: Float(query.minScore))
+    // A hair below the threshold: an exact copy's cosine of unit vectors comes out as 0.9999999.
+    let pairs = NearDuplicateSearch.pairs(
+      in: vectors, laterNeighbours: laterNeighbours, threshold: Float(query.minScore) - 1e-6)
     let compared = vectors.comparisonCount(laterNeighbours: laterNeighbours)
     try Task.checkCancellation()
     let involved = Set(pairs.flatMap { [$0.first, $0.second] })
     let chunks = try index.catalog.chunksWithEmbeddingKeys(rowIDs: Array(involved)).compactMapValues(\.chunk)
     // A chunk and one overlapping it in the same file (a type and its member, parts of one
     // long declaration) are the same code, not a duplicate.
+    let view = index.symbolTable.withLock { $0.currentView() }
+    var declarations: [String: [Symbol]] = [:]
     let links = pairs.filter { pair in
       guard let a = chunks[pair.first], let b = chunks[pair.second] else { return false }
-      return !Self.isSameCode(a, b)
+      guard a.id.path == b.id.path else { return true }
+      if declarations[a.id.path] == nil { declarations[a.id.path] = view.symbols(inFile: a.id.path) }
+      return !Self.isSameCode(a, b, declarations: declarations[a.id.path] ?? [])
     }
     var clusters = Self.clusters(of: links).compactMap { cluster -> DuplicateCluster? in
       let members = cluster.members.compactMap { id -> CodeMatch? in
@@ -154,16 +172,23 @@ extension SearchEngine {
         members: Array(ordered.prefix(query.maximumMembers)), size: members.count,
         files: Set(members.map(\.chunk.id.path)).count, score: Double(cluster.weakestLink))
     }
-    clusters.sort { ($0.size, $0.score) > ($1.size, $1.score) }
+    clusters.sort(by: DuplicateCluster.comesBefore)
     return (clusters, vectors.count, compared)
   }
 
-  static func isSameCode(_ a: ChunkHit, _ b: ChunkHit) -> Bool {
+  /// Whether two chunks of one file are the same code: their lines overlap, or both lie in one
+  /// declaration (the parts of a long one; a type and a member cut out of it). Overloads, with
+  /// the same name but declarations of their own, are not the same code.
+  static func isSameCode(_ a: ChunkHit, _ b: ChunkHit, declarations: [Symbol]) -> Bool {
     guard a.id.path == b.id.path else { return false }
-    if a.kind != nil, a.id.name == b.id.name, a.id.container == b.id.container { return true }
     let first = a.span.start.line...max(a.span.start.line, a.span.lastLine)
     let second = b.span.start.line...max(b.span.start.line, b.span.lastLine)
-    return first.overlaps(second)
+    if first.overlaps(second) { return true }
+    return declarations.contains { symbol in
+      let span = symbol.span.start.line...max(symbol.span.start.line, symbol.span.lastLine)
+      return span.contains(first.lowerBound) && span.contains(second.lowerBound)
+        && (symbol.name == a.id.name || symbol.name == b.id.name)
+    }
   }
 
   /// Connected components of the links, built strongest link first (Kruskal), so the last link

@@ -11,6 +11,8 @@ package struct ScanOptions: Sendable, Hashable {
   /// Extra `.gitignore`-syntax lines applied as if they opened the root `.sextantignore`,
   /// so that file can still re-include what they exclude with `!`.
   package var extraIgnorePatterns: [String]
+  /// `.gitignore`-syntax patterns of files to index although ``SecretFiles`` names them.
+  package var allowedSecretPatterns: [String] = []
   /// Ask git for the file list when the root is inside a work tree. Off forces the walker,
   /// which tests use to compare both modes on the same tree.
   package var useGit: Bool

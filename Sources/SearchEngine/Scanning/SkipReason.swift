@@ -11,6 +11,9 @@ package enum SkipReason: String, Sendable, Hashable, CaseIterable {
   case generatedFolder
   /// A generated file such as a minified bundle or a lock file, from ``GeneratedPaths``.
   case generatedFile
+  /// A file that commonly holds secrets (``SecretFiles``) and is not allowed by
+  /// ``ScanOptions/allowedSecretPatterns``.
+  case secretFile
   /// Excluded by a `.sextantignore` file or ``ScanOptions/extraIgnorePatterns``; a folder
   /// counts once.
   case sextantIgnore

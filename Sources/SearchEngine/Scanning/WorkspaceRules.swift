@@ -3,6 +3,7 @@
 final class WorkspaceRules {
   private let root: [UInt8]
   private let sextantIgnore: IgnoreHierarchy
+  private let secretFiles: IgnoreRules
   private var folderVerdicts: [[UInt8]: FolderVerdict] = [:]
 
   private enum FolderVerdict {
@@ -16,6 +17,7 @@ final class WorkspaceRules {
     self.sextantIgnore = IgnoreHierarchy(
       root: root, fileName: ".sextantignore", repositoryAware: false, followLinks: true,
       extraRootRules: IgnoreRules(base: [], lines: options.extraIgnorePatterns))
+    self.secretFiles = SecretFiles.rules(allowing: options.allowedSecretPatterns)
   }
 
   /// Why the folder at `path` is left out, assuming its ancestors are not.
@@ -32,6 +34,7 @@ final class WorkspaceRules {
   func skipReason(forFile path: [UInt8]) -> SkipReason? {
     if GeneratedPaths.isGeneratedFile(RelativePath.name(path)) { return .generatedFile }
     if sextantIgnore.excludes(path, isDirectory: false) { return .sextantIgnore }
+    if secretFiles.verdict(for: path, isDirectory: false) == .excluded { return .secretFile }
     return nil
   }
 

@@ -54,10 +54,13 @@ extension SearchEngine {
         return !(excluded?.covers(hit) ?? false)
       }
       let exhausted = hits.count < depth || (minScore.map { (hits.last?.score ?? -1) < $0 } ?? false)
-      if kept.count >= limit || exhausted || depth >= 4096 { return Array(kept.prefix(limit)) }
-      depth *= 4
+      if kept.count >= limit || exhausted || depth >= Self.similarDepthCap { return Array(kept.prefix(limit)) }
+      depth = min(depth * 4, max(Self.similarDepthCap, limit + 16))
     }
   }
+
+  /// The deepest a find-similar search goes to get past the target's own parts.
+  static let similarDepthCap = 4096
 
   /// Every indexed declaration as a find-similar target (absolute path, zero-based line).
   package func declarationTargets() throws -> [(absolutePath: String, line: Int)] {
@@ -86,7 +89,7 @@ extension SearchEngine {
         guard let chunk = overlay.innermostChunk(root: index.root, path: relative, line: line, filters: SearchFilters())
         else { throw SimilarTargetError("no indexed code at line \(line + 1) of \(relative)") }
         let vector = try overlay.vector(root: index.root, id: chunk.rowID) ?? embed(chunk, in: index)
-        return (vector, Exclusion(chunk, root: index.root))
+        return (vector, exclusion(of: chunk, in: index))
       }
       guard let chunk = try index.catalog.innermostChunks(at: [(relative, line)]).first ?? nil else {
         throw SimilarTargetError("no indexed code at line \(line + 1) of \(relative)")
@@ -96,10 +99,28 @@ extension SearchEngine {
         store.snapshot.fingerprint(of: chunk.rowID) == WorkspaceIndex.fingerprint(ofKey: key),
         let stored = try store.snapshot.vector(chunk.rowID)
       {
-        return (stored, Exclusion(chunk, root: index.root))
+        return (stored, exclusion(of: chunk, in: index))
       }
-      return (try embed(chunk, in: index), Exclusion(chunk, root: index.root))
+      return (try embed(chunk, in: index), exclusion(of: chunk, in: index))
     }
+  }
+
+  /// What of the file a declaration's chunk takes the place of: the whole declaration it
+  /// belongs to (every part of a long one, a member cut out of a type), by the symbol's lines;
+  /// an overload elsewhere in the file is another declaration and stays in.
+  private func exclusion(of chunk: ChunkHit, in index: WorkspaceIndex) -> Exclusion {
+    let view = index.symbolTable.withLock { $0.currentView() }
+    let line = chunk.span.start.line
+    if chunk.kind != nil,
+      let symbol = view.symbols(inFile: chunk.id.path).first(where: { symbol in
+        symbol.name == chunk.id.name && symbol.container == chunk.id.container && symbol.span.start.line <= line
+          && line <= symbol.span.lastLine
+      })
+    {
+      let lines = min(symbol.span.start.line, line)...max(symbol.span.lastLine, chunk.span.lastLine)
+      return Exclusion(root: index.root, path: chunk.id.path, lines: lines, declaration: nil)
+    }
+    return Exclusion(chunk, root: index.root)
   }
 
   /// What of a file is the target itself: its lines, and for a declaration its name (every

@@ -1,3 +1,4 @@
+import BLASSupport
 import CBLAS
 import Foundation
 import Synchronization
@@ -113,11 +114,11 @@ package enum NearDuplicateSearch {
     let work = tiles.map { (cell: $0.cell, rows: $0.rows) }
     let next = Atomic<Int>(0)
     let results = Mutex<[SimilarPair]>([])
-    // Each core runs its own products: OpenBLAS's pool would only add hand-offs on blocks this
-    // small. (The model sets its own thread count again before each batch.)
-    let previousThreads = openblas_get_num_threads()
-    openblas_set_num_threads(1)
-    defer { openblas_set_num_threads(previousThreads) }
+    // Each core runs its own products, OpenBLAS single-threaded: its pool would only add
+    // hand-offs on blocks this small. The claim also keeps the model from making OpenBLAS
+    // threaded while these products run.
+    _ = BLASThreads.claim(wanted: 1)
+    defer { BLASThreads.release() }
     DispatchQueue.concurrentPerform(iterations: max(1, min(workers, work.count))) { _ in
       var found: [SimilarPair] = []
       var products: [Float] = []

@@ -73,6 +73,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('sextant.path') || event.affectsConfiguration('sextant.initializationOptions')) {
         void restartCommand();
+      } else if (event.affectsConfiguration('sextant.server') && client !== undefined) {
+        // The server asks for its settings again (answered by the configuration middleware).
+        void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
       }
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
@@ -136,6 +139,15 @@ async function startClient(): Promise<SextantLanguageClient | undefined> {
       // the user asks for code actions (Ctrl+. or the light bulb menu).
       provideCodeActions: (document, range, context, token, next) =>
         context.triggerKind === vscode.CodeActionTriggerKind.Automatic ? [] : next(document, range, context, token),
+      workspace: {
+        // The server asks for section "sextant"; left alone the client would answer with the
+        // whole section, this extension's own keys (path, resultLimit, …) included, which the
+        // server does not know and warns about. Its settings are "sextant.server".
+        configuration: (params) =>
+          params.items.map((item) =>
+            item.section === 'sextant' ? vscode.workspace.getConfiguration('sextant').get<object>('server', {}) : null,
+          ),
+      },
     },
   };
 
