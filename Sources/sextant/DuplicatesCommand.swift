@@ -10,8 +10,9 @@ struct Duplicates: ParsableCommand {
     discussion: """
       Pairs are found through the nearest-neighbour index's cells (each compared with itself \
       and its 8 nearest cells), not by scoring every pair, and joined into clusters by single \
-      linkage: every member reaches --min-score with at least one other member. A type and a \
-      member inside it, or the parts of one long declaration, are never paired. Largest \
+      linkage: every member reaches --min-score with at least one other member. Chunks that \
+      overlap, the parts of one long declaration, and a type and a member cut out of it are \
+      never paired (overloads are). Largest \
       clusters first; each says how many chunks and files it spans and its weakest link.
       """)
 

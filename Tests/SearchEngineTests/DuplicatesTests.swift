@@ -77,18 +77,19 @@ struct DuplicatesTests {
     let index = try #require(engine.openFolders.first)
     let chunks = try index.catalog.innermostChunks(at: [("cart.py", 0), ("cart.py", 6), ("cart.py", 12)]).compactMap { $0 }
     try #require(chunks.count == 3)
-    let declarations = index.symbolTable.withLock { $0.currentView() }.symbols(inFile: "cart.py")
+    let symbols = index.symbolTable.withLock { $0.currentView() }.symbols(inFile: "cart.py")
+    let lines = chunks.map { SearchEngine.declarationLines(of: $0, among: symbols) }
     // The class's head and its tail after the method are two parts of one declaration; the
     // method was cut out of the class: all three are the class's own code.
     #expect(chunks[0].id.name == "Cart" && chunks[2].id.name == "Cart" && chunks[1].id.name == "total")
-    #expect(SearchEngine.isSameCode(chunks[0], chunks[2], declarations: declarations))
-    #expect(SearchEngine.isSameCode(chunks[0], chunks[1], declarations: declarations))
-    #expect(!SearchEngine.isSameCode(chunks[0], chunks[1], declarations: []), "without the class's span, only overlap counts")
+    #expect(SearchEngine.isSameCode(chunks[0], chunks[2], declarations: (lines[0], lines[2])))
+    #expect(SearchEngine.isSameCode(chunks[0], chunks[1], declarations: (lines[0], lines[1])))
+    #expect(!SearchEngine.isSameCode(chunks[0], chunks[1], declarations: (nil, nil)), "without the class's span, only overlap counts")
     var inside = chunks[1]
     inside.id = ChunkID(path: "cart.py", container: nil, name: "window", ordinal: 0)
     inside.kind = nil
     inside.span = TextSpan(start: .init(line: 7, column: 0), end: .init(line: 8, column: 0), bytes: 0..<1)
-    #expect(SearchEngine.isSameCode(chunks[1], inside, declarations: []), "overlapping lines of one file")
+    #expect(SearchEngine.isSameCode(chunks[1], inside, declarations: (nil, nil)), "overlapping lines of one file")
     // With every pair scored, nothing of Cart is a duplicate of anything else of Cart.
     let everything = try engine.duplicates(DuplicatesQuery(minScore: -1, exact: true))
     #expect(everything.vectors == 3)

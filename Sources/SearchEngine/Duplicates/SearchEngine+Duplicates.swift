@@ -77,7 +77,7 @@ package struct DuplicatesQuery: Sendable {
 
 extension SearchEngine {
   /// Cells of the nearest-neighbour index each cell is compared with, besides itself. On
-  /// swift-syntax's 19,553 MiniLM vectors (IVF512) 8 neighbours scored 4.1% of all pairs and
+  /// swift-syntax's 19,553 MiniLM vectors (IVF512) 8 neighbours scored 3.2% of all pairs and
   /// put 99.8% of the chunks that the exact search clusters at 0.95 in clusters (`sextant
   /// duplicates --exact` measures it); the cost grows linearly with it.
   static let duplicateNeighbourCells = 8
@@ -153,12 +153,21 @@ extension SearchEngine {
     // A chunk and one overlapping it in the same file (a type and its member, parts of one
     // long declaration) are the same code, not a duplicate.
     let view = index.symbolTable.withLock { $0.currentView() }
-    var declarations: [String: [Symbol]] = [:]
+    var symbolsOfFile: [String: [Symbol]] = [:]
+    var declarationLines: [Int64: ClosedRange<Int>?] = [:]
+    /// The lines of the declaration a chunk belongs to, found once per chunk.
+    func declaration(of id: Int64, _ chunk: ChunkHit) -> ClosedRange<Int>? {
+      if let known = declarationLines[id] { return known }
+      if symbolsOfFile[chunk.id.path] == nil { symbolsOfFile[chunk.id.path] = view.symbols(inFile: chunk.id.path) }
+      let lines = Self.declarationLines(of: chunk, among: symbolsOfFile[chunk.id.path] ?? [])
+      declarationLines[id] = lines
+      return lines
+    }
     let links = pairs.filter { pair in
       guard let a = chunks[pair.first], let b = chunks[pair.second] else { return false }
       guard a.id.path == b.id.path else { return true }
-      if declarations[a.id.path] == nil { declarations[a.id.path] = view.symbols(inFile: a.id.path) }
-      return !Self.isSameCode(a, b, declarations: declarations[a.id.path] ?? [])
+      return !Self.isSameCode(
+        a, b, declarations: (declaration(of: pair.first, a), declaration(of: pair.second, b)))
     }
     var clusters = Self.clusters(of: links).compactMap { cluster -> DuplicateCluster? in
       let members = cluster.members.compactMap { id -> CodeMatch? in
@@ -176,19 +185,29 @@ extension SearchEngine {
     return (clusters, vectors.count, compared)
   }
 
-  /// Whether two chunks of one file are the same code: their lines overlap, or both lie in one
-  /// declaration (the parts of a long one; a type and a member cut out of it). Overloads, with
-  /// the same name but declarations of their own, are not the same code.
-  static func isSameCode(_ a: ChunkHit, _ b: ChunkHit, declarations: [Symbol]) -> Bool {
+  /// Whether two chunks of one file are the same code: their lines overlap, or one lies in the
+  /// declaration the other belongs to (the parts of a long one; a type and a member cut out of
+  /// it). Overloads, with the same name but declarations of their own, are not the same code.
+  /// `declarations` are the lines of each one's declaration (``declarationLines(of:among:)``).
+  static func isSameCode(
+    _ a: ChunkHit, _ b: ChunkHit, declarations: (ClosedRange<Int>?, ClosedRange<Int>?)
+  ) -> Bool {
     guard a.id.path == b.id.path else { return false }
     let first = a.span.start.line...max(a.span.start.line, a.span.lastLine)
     let second = b.span.start.line...max(b.span.start.line, b.span.lastLine)
     if first.overlaps(second) { return true }
-    return declarations.contains { symbol in
-      let span = symbol.span.start.line...max(symbol.span.start.line, symbol.span.lastLine)
-      return span.contains(first.lowerBound) && span.contains(second.lowerBound)
-        && (symbol.name == a.id.name || symbol.name == b.id.name)
-    }
+    return declarations.0?.contains(second.lowerBound) == true || declarations.1?.contains(first.lowerBound) == true
+  }
+
+  /// The lines of the declaration a chunk belongs to: the symbol of its name and container
+  /// whose declaration holds its first line (`nil` for a window of unnamed code).
+  static func declarationLines(of chunk: ChunkHit, among symbols: [Symbol]) -> ClosedRange<Int>? {
+    guard chunk.kind != nil else { return nil }
+    let line = chunk.span.start.line
+    return symbols.first { symbol in
+      symbol.name == chunk.id.name && symbol.container == chunk.id.container && symbol.span.start.line <= line
+        && line <= symbol.span.lastLine
+    }.map { $0.span.start.line...max($0.span.start.line, $0.span.lastLine) }
   }
 
   /// Connected components of the links, built strongest link first (Kruskal), so the last link
