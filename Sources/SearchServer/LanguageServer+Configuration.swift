@@ -76,7 +76,13 @@ extension LanguageServer {
       defer { settings = merged }
       return (settings, merged, self.roots)
     }
-    for warning in warnings { log(.warning, warning) }
+    // Merging again repeats the warnings of layers that did not change: each is said once.
+    let fresh: [String] = withState {
+      let unseen = warnings.filter { !settingsWarningsShown.contains($0) }
+      settingsWarningsShown.formUnion(unseen)
+      return unseen
+    }
+    for warning in fresh { log(.warning, warning) }
     guard !new.sameEngine(as: old) else {
       then()
       return

@@ -33,6 +33,7 @@ extension LanguageServer {
     withState {
       self.settings = settings
       self.settingsLayers = layers
+      settingsWarningsShown = Set(warnings)
       self.roots = roots
       self.engine = engine
       clientCapabilities = request.capabilities ?? .null

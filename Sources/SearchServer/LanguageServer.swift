@@ -36,6 +36,8 @@ package final class LanguageServer: MessageHandler, @unchecked Sendable {
   /// The settings in force, and the layers they were merged from.
   var settings = Settings()
   var settingsLayers = SettingsLayers()
+  /// Settings warnings already logged, so that merging the layers again does not repeat them.
+  var settingsWarningsShown: Set<String> = []
   /// The workspace folders, as the engine was last opened on them.
   var roots: [URL] = []
   var documents = DocumentStore()
