@@ -153,13 +153,11 @@ extension SearchEngine {
     // A chunk and one overlapping it in the same file (a type and its member, parts of one
     // long declaration) are the same code, not a duplicate.
     let view = index.symbolTable.withLock { $0.currentView() }
-    var symbolsOfFile: [String: [Symbol]] = [:]
     var declarationLines: [Int64: ClosedRange<Int>?] = [:]
     /// The lines of the declaration a chunk belongs to, found once per chunk.
     func declaration(of id: Int64, _ chunk: ChunkHit) -> ClosedRange<Int>? {
       if let known = declarationLines[id] { return known }
-      if symbolsOfFile[chunk.id.path] == nil { symbolsOfFile[chunk.id.path] = view.symbols(inFile: chunk.id.path) }
-      let lines = Self.declarationLines(of: chunk, among: symbolsOfFile[chunk.id.path] ?? [])
+      let lines = Self.declarationLines(of: chunk) { predicate in view.firstSymbol(inFile: chunk.id.path, where: predicate) }
       declarationLines[id] = lines
       return lines
     }
@@ -202,9 +200,16 @@ extension SearchEngine {
   /// The lines of the declaration a chunk belongs to: the symbol of its name and container
   /// whose declaration holds its first line (`nil` for a window of unnamed code).
   static func declarationLines(of chunk: ChunkHit, among symbols: [Symbol]) -> ClosedRange<Int>? {
+    declarationLines(of: chunk) { predicate in symbols.first(where: predicate) }
+  }
+
+  /// The same, with `find` giving the file's first symbol a predicate accepts.
+  static func declarationLines(
+    of chunk: ChunkHit, find: ((Symbol) -> Bool) -> Symbol?
+  ) -> ClosedRange<Int>? {
     guard chunk.kind != nil else { return nil }
     let line = chunk.span.start.line
-    return symbols.first { symbol in
+    return find { symbol in
       symbol.name == chunk.id.name && symbol.container == chunk.id.container && symbol.span.start.line <= line
         && line <= symbol.span.lastLine
     }.map { $0.span.start.line...max($0.span.start.line, $0.span.lastLine) }

@@ -150,6 +150,14 @@ final class SymbolView: Sendable {
     }.map(\.element.element)
   }
 
+  /// The first symbol of one file that `predicate` accepts, found in place (a file of a
+  /// generated source can hold thousands of symbols: they are not copied).
+  func firstSymbol(inFile path: String, where predicate: (Symbol) -> Bool) -> Symbol? {
+    if let range = delta.symbolRange(ofFile: path) { return delta.symbols[range].first(where: predicate) }
+    guard let range = base.symbolRange(ofFile: path), !(hidden?[range.lowerBound] ?? false) else { return nil }
+    return base.symbols[range].first(where: predicate)
+  }
+
   /// The symbols of one file as this view has them.
   func symbols(inFile path: String) -> [Symbol] {
     if let symbols = delta.symbols(inFile: path) { return symbols }

@@ -112,10 +112,12 @@ extension SearchEngine {
     let view = index.symbolTable.withLock { $0.currentView() }
     let line = chunk.span.start.line
     if chunk.kind != nil,
-      let symbol = view.symbols(inFile: chunk.id.path).first(where: { symbol in
-        symbol.name == chunk.id.name && symbol.container == chunk.id.container && symbol.span.start.line <= line
-          && line <= symbol.span.lastLine
-      })
+      let symbol = view.firstSymbol(
+        inFile: chunk.id.path,
+        where: { symbol in
+          symbol.name == chunk.id.name && symbol.container == chunk.id.container && symbol.span.start.line <= line
+            && line <= symbol.span.lastLine
+        })
     {
       let lines = min(symbol.span.start.line, line)...max(symbol.span.lastLine, chunk.span.lastLine)
       return Exclusion(root: index.root, path: chunk.id.path, lines: lines, declaration: nil)
