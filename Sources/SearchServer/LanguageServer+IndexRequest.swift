@@ -24,6 +24,12 @@ extension LanguageServer {
       }
       guard roots?.isEmpty == false else { throw ResponseError.invalidParams("folders is empty; omit it for every folder") }
     }
+    // While the first run (or a rebuild's) waits for the client's settings, so does this
+    // request: a run started now would index with the settings those may replace. The wait
+    // is bounded by the settings' own timeout.
+    for _ in 0..<200 where withState({ indexing.awaitingSettings }) {
+      try await Task.sleep(for: .milliseconds(25))
+    }
     let title = "Indexing (sextant/index)"
     guard request.wait == true else {
       let queued = withState { indexing.busy }
