@@ -21,14 +21,8 @@ extension LanguageServer {
       document = path
     }
     // Unsaved text takes no part: pending edits need not be applied first.
-    let report: DuplicatesReport
-    do {
-      report = try engine.duplicates(
-        DuplicatesQuery(minScore: minScore, limit: limit, filters: filters, document: document))
-    } catch let error as SimilarTargetError {
-      throw ResponseError.invalidParams(error.description)
-    } catch let error as SearchError {
-      throw ResponseError.requestFailed(error.description)
+    let report = try Self.answering {
+      try engine.duplicates(DuplicatesQuery(minScore: minScore, limit: limit, filters: filters, document: document))
     }
     try Task.checkCancellation()
     var converter = makePositionConverter()

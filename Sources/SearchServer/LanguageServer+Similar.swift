@@ -15,18 +15,25 @@ extension LanguageServer {
     }
     let target = try similarTarget(request)
     applyPendingEdits(needsVectors: true)
-    let hits: [CodeMatch]
-    do {
-      hits = try engine.similar(to: target, limit: limit, filters: filters, minScore: minScore)
-    } catch let error as SimilarTargetError {
-      throw ResponseError.invalidParams(error.description)
-    } catch let error as SearchError {
-      throw ResponseError.requestFailed(error.description)
+    let hits = try Self.answering {
+      try engine.similar(to: target, limit: limit, filters: filters, minScore: minScore)
     }
     try Task.checkCancellation()
     var converter = makePositionConverter()
     let coverage = min(withState { indexing.coverage }, try engine.vectorCoverage())
     return SextantSearchResult(items: Self.items(hits, converter: &converter), coverage: coverage)
+  }
+
+  /// Runs an engine call of a request: a target naming nothing usable is the caller's mistake
+  /// (-32602), a search the engine cannot make (no model, a failing one) a failed request.
+  static func answering<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as SimilarTargetError {
+      throw ResponseError.invalidParams(error.description)
+    } catch let error as SearchError {
+      throw ResponseError.requestFailed(error.description)
+    }
   }
 
   /// The request's target; -32602 with what is wrong when it names none or a bad one.

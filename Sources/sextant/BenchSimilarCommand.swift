@@ -30,7 +30,7 @@ struct BenchSimilar: ParsableCommand {
     guard queries > 0, limit > 0 else { throw ValidationError("--queries and --limit must be positive") }
     var configuration = try indexOptions.configuration(root: try workspaceURL(path))
     guard let model = configuration.embedder else { throw ValidationError("find-similar needs a model (--model)") }
-    let counting = CountingModel(model)
+    let counting = CountingEmbedder(model)
     configuration.embedder = counting
     let engine = SearchEngine(configuration: configuration)
     try engine.open(folders: [try workspaceURL(path)])
@@ -97,23 +97,5 @@ struct BenchSimilar: ParsableCommand {
     print("model calls:        \(modelTexts) texts embedded for \(queries) declarations")
     print(String(format: "semantic search p50: %.3f ms (baseline, cached query vector, same run)", percentile(baseline, 0.5)))
     print(String(format: "ratio p50:          %.2f× the baseline", p50 / max(percentile(baseline, 0.5), 1e-9)))
-  }
-}
-
-/// Counts the texts the model is asked to embed.
-final class CountingModel: Embedder, @unchecked Sendable {
-  // @unchecked: the count is only touched under `lock`; the model is Sendable.
-  private let base: any Embedder
-  private let lock = NSLock()
-  private var count = 0
-
-  init(_ base: any Embedder) { self.base = base }
-
-  var texts: Int { lock.withLock { count } }
-  var identity: ModelIdentity { base.identity }
-
-  func embed(_ texts: [String]) throws -> EmbeddingBatch {
-    lock.withLock { count += texts.count }
-    return try base.embed(texts)
   }
 }

@@ -1,3 +1,4 @@
+import Embedding
 import EmbeddingProviders
 import Foundation
 import Testing

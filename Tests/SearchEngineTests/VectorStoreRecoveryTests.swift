@@ -87,19 +87,3 @@ struct VectorStoreRecoveryTests {
   }
 }
 
-/// Counts the texts an embedder is asked for.
-final class CountingEmbedder: Embedder, @unchecked Sendable {
-  let base: any Embedder
-  private let lock = NSLock()
-  private var count = 0
-
-  init(_ base: any Embedder) { self.base = base }
-
-  var texts: Int { lock.withLock { count } }
-  var identity: ModelIdentity { base.identity }
-
-  func embed(_ texts: [String]) throws -> EmbeddingBatch {
-    lock.withLock { count += texts.count }
-    return try base.embed(texts)
-  }
-}
