@@ -197,8 +197,8 @@ extension SearchEngine {
     return declarations.0?.contains(second.lowerBound) == true || declarations.1?.contains(first.lowerBound) == true
   }
 
-  /// The lines of the declaration a chunk belongs to: the symbol of its name and container
-  /// whose declaration holds its first line (`nil` for a window of unnamed code).
+  /// The lines of the declaration a chunk belongs to (``isDeclaration``; `nil` for a window of
+  /// unnamed code).
   static func declarationLines(of chunk: ChunkHit, among symbols: [Symbol]) -> ClosedRange<Int>? {
     declarationLines(of: chunk) { predicate in symbols.first(where: predicate) }
   }
@@ -208,11 +208,7 @@ extension SearchEngine {
     of chunk: ChunkHit, find: ((Symbol) -> Bool) -> Symbol?
   ) -> ClosedRange<Int>? {
     guard chunk.kind != nil else { return nil }
-    let line = chunk.span.start.line
-    return find { symbol in
-      symbol.name == chunk.id.name && symbol.container == chunk.id.container && symbol.span.start.line <= line
-        && line <= symbol.span.lastLine
-    }.map { $0.span.start.line...max($0.span.start.line, $0.span.lastLine) }
+    return find { isDeclaration($0, of: chunk) }.map { $0.span.start.line...max($0.span.start.line, $0.span.lastLine) }
   }
 
   /// Connected components of the links, built strongest link first (Kruskal), so the last link

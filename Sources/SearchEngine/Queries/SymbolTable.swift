@@ -153,16 +153,20 @@ final class SymbolView: Sendable {
   /// The first symbol of one file that `predicate` accepts, found in place (a file of a
   /// generated source can hold thousands of symbols: they are not copied).
   func firstSymbol(inFile path: String, where predicate: (Symbol) -> Bool) -> Symbol? {
-    if let range = delta.symbolRange(ofFile: path) { return delta.symbols[range].first(where: predicate) }
-    guard let range = base.symbolRange(ofFile: path), !(hidden?[range.lowerBound] ?? false) else { return nil }
-    return base.symbols[range].first(where: predicate)
+    symbolSlice(ofFile: path).first(where: predicate)
   }
 
   /// The symbols of one file as this view has them.
   func symbols(inFile path: String) -> [Symbol] {
-    if let symbols = delta.symbols(inFile: path) { return symbols }
+    Array(symbolSlice(ofFile: path))
+  }
+
+  /// One file's symbols where this view has them: the delta for a changed file, else the base
+  /// unless the file changed since (and then lost every symbol).
+  private func symbolSlice(ofFile path: String) -> ArraySlice<Symbol> {
+    if let range = delta.symbolRange(ofFile: path) { return delta.symbols[range] }
     guard let range = base.symbolRange(ofFile: path), !(hidden?[range.lowerBound] ?? false) else { return [] }
-    return Array(base.symbols[range])
+    return base.symbols[range]
   }
 
   /// Every symbol with its file: the base's unchanged files, then the changed ones.
@@ -228,10 +232,6 @@ final class SymbolSnapshot: Sendable {
     let start = boundary { $0 < file }
     let end = boundary { $0 <= file }
     return start < end ? start..<end : nil
-  }
-
-  func symbols(inFile path: String) -> [Symbol]? {
-    symbolRange(ofFile: path).map { Array(symbols[$0]) }
   }
 
   /// Ranked matches; a query `Outer.name` matches `name` and keeps symbols whose container

@@ -110,16 +110,8 @@ extension SearchEngine {
   /// an overload elsewhere in the file is another declaration and stays in.
   private func exclusion(of chunk: ChunkHit, in index: WorkspaceIndex) -> Exclusion {
     let view = index.symbolTable.withLock { $0.currentView() }
-    let line = chunk.span.start.line
-    if chunk.kind != nil,
-      let symbol = view.firstSymbol(
-        inFile: chunk.id.path,
-        where: { symbol in
-          symbol.name == chunk.id.name && symbol.container == chunk.id.container && symbol.span.start.line <= line
-            && line <= symbol.span.lastLine
-        })
-    {
-      let lines = min(symbol.span.start.line, line)...max(symbol.span.lastLine, chunk.span.lastLine)
+    if chunk.kind != nil, let symbol = view.firstSymbol(inFile: chunk.id.path, where: { Self.isDeclaration($0, of: chunk) }) {
+      let lines = min(symbol.span.start.line, chunk.span.start.line)...max(symbol.span.lastLine, chunk.span.lastLine)
       return Exclusion(root: index.root, path: chunk.id.path, lines: lines, declaration: nil)
     }
     return Exclusion(chunk, root: index.root)

@@ -69,7 +69,7 @@ extension SearchEngine {
       guard let index = folder(at: hit.root) else { continue }
       let view = views[hit.root] ?? index.symbolTable.withLock { $0.currentView() }
       views[hit.root] = view
-      guard let symbol = Self.declaration(of: hit.chunk, among: view.symbols(inFile: hit.chunk.id.path)) else { continue }
+      guard let symbol = Self.declaration(of: hit.chunk, in: view) else { continue }
       let symbolHit = SymbolHit(root: hit.root, path: hit.chunk.id.path, symbol: symbol, score: 0)
       // The parts of a long declaration are one symbol.
       if seen.insert(SymbolKey(symbolHit)).inserted { symbols.append(symbolHit) }
@@ -78,13 +78,11 @@ extension SearchEngine {
     return symbols
   }
 
-  /// The symbol a declaration's chunk (or one of its parts) belongs to: same name and
-  /// container, and its declaration holds the chunk's first line.
-  static func declaration(of chunk: ChunkHit, among symbols: [Symbol]) -> Symbol? {
-    let line = chunk.span.start.line
-    let candidates = symbols.filter { $0.name == chunk.id.name && $0.container == chunk.id.container }
-    return candidates.first { $0.span.start.line <= chunk.span.lastLine && line <= $0.span.lastLine }
-      ?? candidates.first
+  /// The symbol a declaration's chunk (or one of its parts) belongs to (``isDeclaration``),
+  /// else the file's first symbol of its name and container, found in place in the view.
+  static func declaration(of chunk: ChunkHit, in view: SymbolView) -> Symbol? {
+    view.firstSymbol(inFile: chunk.id.path) { isDeclaration($0, of: chunk) }
+      ?? view.firstSymbol(inFile: chunk.id.path) { $0.name == chunk.id.name && $0.container == chunk.id.container }
   }
 
   /// A name reduced to its lower-cased letters and digits: `parse_config_file`,
