@@ -21,6 +21,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     .executableTarget(
@@ -37,7 +39,13 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
     ),
     .target(name: "Embedding", dependencies: ["SearchCore"]),
-    .target(name: "EmbeddingProviders", dependencies: ["Embedding", "NeuralInference", "SearchCore"]),
+    .target(
+      name: "EmbeddingProviders",
+      dependencies: [
+        "Embedding", "NeuralInference", "SearchCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]
+    ),
     .systemLibrary(
       name: "CBLAS",
       pkgConfig: "openblas",
@@ -77,7 +85,8 @@ let package = Package(
     .target(
       name: "SearchEngine",
       dependencies: [
-        "SearchCore", "SymbolChunking", "MetadataStore", "Embedding", "VectorStore", "VectorCodecs", "VectorIndex",
+        "SearchCore", "SymbolChunking", "MetadataStore", "Embedding", "EmbeddingProviders", "VectorStore", "VectorCodecs",
+        "VectorIndex",
       ]
     ),
     .target(

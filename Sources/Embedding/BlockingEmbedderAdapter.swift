@@ -15,7 +15,7 @@ package struct BlockingEmbedderAdapter: AsyncEmbedder {
 
   package var identity: ModelIdentity { base.identity }
 
-  package func embed(_ texts: [String]) async throws(EmbeddingFailure) -> EmbeddingBatch {
+  package func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws(EmbeddingFailure) -> EmbeddingBatch {
     if Task.isCancelled { throw .cancelled }
     let outcome = OneShot<Result<EmbeddingBatch, EmbeddingFailure>>()
     let base = self.base

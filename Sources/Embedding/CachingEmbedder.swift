@@ -13,7 +13,7 @@ package final class CachingEmbedder: Sendable {
   package init(embedder: any Embedder, cache: any EmbeddingCache, batchSize: Int = 32) {
     self.embedder = embedder
     self.cache = cache
-    self.batchSize = max(1, batchSize)
+    self.batchSize = max(1, embedder.preferredBatchSize > 0 ? embedder.preferredBatchSize : batchSize)
   }
 
   package var identity: ModelIdentity { embedder.identity }
@@ -37,6 +37,18 @@ package final class CachingEmbedder: Sendable {
   package func vectors(
     for inputs: [Input], onBatch: (Int) -> Void = { _ in }, isCancelled: () -> Bool = { false }
   ) throws -> [[Float]] {
+    let vectors = try partialVectors(for: inputs, onBatch: onBatch, isCancelled: isCancelled)
+    return try zip(inputs, vectors).map { input, vector in
+      guard let vector else { throw EmbeddingError("\(embedder.identity.id) refused the text of \(input.key)") }
+      return vector
+    }
+  }
+
+  /// Vectors for the inputs, in order, `nil` where the model refused an input on its own (it
+  /// is not cached, so a later run asks again).
+  package func partialVectors(
+    for inputs: [Input], onBatch: (Int) -> Void = { _ in }, isCancelled: () -> Bool = { false }
+  ) throws -> [[Float]?] {
     let model = embedder.identity.id
     var found = try cache.cachedVectors(model: model, keys: Array(Set(inputs.map(\.key))))
     let hits = inputs.filter { found[$0.key] != nil }.count
@@ -56,26 +68,25 @@ package final class CachingEmbedder: Sendable {
       let batch = Array(pending[start..<min(start + batchSize, pending.count)])
       start += batch.count
       let clock = ContinuousClock.now
-      let result = try embedder.embed(batch.map(\.text))
+      let result = try embedder.embedEach(batch.map(\.text))
       guard result.vectors.count == batch.count else {
         throw EmbeddingError("\(model) returned \(result.vectors.count) vectors for \(batch.count) texts")
       }
       let elapsed = ContinuousClock.now - clock
-      try cache.storeVectors(model: model, Array(zip(batch.map(\.key), result.vectors)))
-      for (input, vector) in zip(batch, result.vectors) { found[input.key] = vector }
+      let answered = zip(batch, result.vectors).compactMap { input, vector in vector.map { (input.key, $0) } }
+      try cache.storeVectors(model: model, answered)
+      for (key, vector) in answered { found[key] = vector }
       counters.withLock {
         $0.modelCalls += 1
-        $0.textsEmbedded += batch.count
+        $0.textsEmbedded += answered.count
+        $0.textsRefused += batch.count - answered.count
         $0.tokens += result.tokenCount
         $0.modelSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
       }
       done += batch.reduce(0) { $0 + (multiplicity[$1.key] ?? 1) }
       onBatch(done)
     }
-    return try inputs.map { input in
-      guard let vector = found[input.key] else { throw EmbeddingError("no vector for \(input.key)") }
-      return vector
-    }
+    return inputs.map { found[$0.key] }
   }
 }
 
@@ -84,6 +95,8 @@ package struct EmbeddingStatistics: Sendable, Hashable {
   package var modelCalls = 0
   package var cacheHits = 0
   package var textsEmbedded = 0
+  /// Texts the model refused on their own (left without a vector until a later run).
+  package var textsRefused = 0
   package var tokens = 0
   package var modelSeconds = 0.0
 

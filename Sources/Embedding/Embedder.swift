@@ -34,6 +34,37 @@ package protocol Embedder: Sendable {
   var identity: ModelIdentity { get }
   /// Embeds every text; throws rather than returning fewer vectors than texts.
   func embed(_ texts: [String]) throws -> EmbeddingBatch
+  /// Embeds texts for `purpose`; models that embed queries and code alike need not say.
+  func embed(_ texts: [String], purpose: EmbeddingPurpose) throws -> EmbeddingBatch
+  /// Embeds what it can: a text the model refuses on its own (too long, unreadable to the
+  /// service) is `nil` rather than failing the others. Failures that concern every text (the
+  /// service down, the key refused) still throw.
+  func embedEach(_ texts: [String]) throws -> PartialEmbeddingBatch
+  /// How many texts to hand over at once, 0 for no preference (the configured batch size):
+  /// a remote provider takes a page that it splits by its own limits and sends side by side.
+  var preferredBatchSize: Int { get }
+}
+
+extension Embedder {
+  package func embed(_ texts: [String], purpose: EmbeddingPurpose) throws -> EmbeddingBatch { try embed(texts) }
+
+  package func embedEach(_ texts: [String]) throws -> PartialEmbeddingBatch {
+    let batch = try embed(texts)
+    return PartialEmbeddingBatch(vectors: batch.vectors, tokenCount: batch.tokenCount)
+  }
+
+  package var preferredBatchSize: Int { 0 }
+}
+
+/// Vectors for some of a call's texts: `nil` where the text failed alone.
+package struct PartialEmbeddingBatch: Sendable {
+  package var vectors: [[Float]?]
+  package var tokenCount: Int
+
+  package init(vectors: [[Float]?], tokenCount: Int) {
+    self.vectors = vectors
+    self.tokenCount = tokenCount
+  }
 }
 
 /// Why an embedder could not answer.

@@ -91,5 +91,23 @@ package struct ProviderLimits: Sendable, Equatable {
 package protocol AsyncEmbedder: Sendable {
   var identity: ModelIdentity { get }
   var limits: ProviderLimits { get }
-  func embed(_ texts: [String]) async throws(EmbeddingFailure) -> EmbeddingBatch
+  /// Whether texts leave the machine: such a provider gets redacted text
+  /// (``ResilientEmbedder``), a local one the text as it is.
+  var isRemote: Bool { get }
+  func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws(EmbeddingFailure) -> EmbeddingBatch
+}
+
+extension AsyncEmbedder {
+  package var isRemote: Bool { false }
+
+  package func embed(_ texts: [String]) async throws(EmbeddingFailure) -> EmbeddingBatch {
+    try await embed(texts, purpose: .document)
+  }
+}
+
+/// What a text is embedded for. Most models embed both the same way; some (Gemini's task
+/// types) embed a search query differently from the code it should find.
+package enum EmbeddingPurpose: String, Sendable, Hashable {
+  case document
+  case query
 }

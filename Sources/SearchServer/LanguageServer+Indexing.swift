@@ -21,6 +21,9 @@ struct IndexingState: Sendable {
   /// last run, or indexed again in this one); 1 when idle. While a run is still scanning it
   /// keeps the last known value, or 0 when the index holds nothing yet.
   var coverage: Double = 1
+  /// The running run's `$/progress` token, for reports from outside its progress callback
+  /// (a provider pausing).
+  var progressToken: JSONValue?
 }
 
 /// Someone waiting for an indexing run to end: `sextant/index` with `wait`. Resumed at most
@@ -93,7 +96,10 @@ extension LanguageServer {
 
   /// - Important: runs on `indexQueue` only.
   private func runIndexing(title: String, folders: [URL]?, token: JSONValue?) {
-    let engine = withState { self.engine }
+    let engine = withState {
+      indexing.progressToken = token
+      return self.engine
+    }
     if let token { notify(ProgressNotification(token: token, value: .begin(title: title))) }
     var lastReport = ContinuousClock.now
     var summaries: [IndexSummary] = []
@@ -121,6 +127,7 @@ extension LanguageServer {
     let chunks = summaries.reduce(0) { $0 + $1.chunksWritten }
     let seconds = summaries.reduce(0) { $0 + $1.seconds }
     let message = failure ?? "\(totalFiles) files, \(indexed) re-indexed, \(chunks) chunks in \(String(format: "%.1f", seconds)) s"
+    withState { indexing.progressToken = nil }
     if let token { notify(ProgressNotification(token: token, value: .end(message: message))) }
     log(failure == nil ? .info : .error, message)
     for summary in summaries where summary.filesSeen == 0 {

@@ -81,6 +81,7 @@ extension LanguageServer {
       configuration.embedderUnavailableReason = modelProblem
     }
     let engine = makeEngine(configuration)
+    watchProvider(of: engine)
     for root in roots {
       do {
         try engine.open(folders: [root])
@@ -92,13 +93,7 @@ extension LanguageServer {
   }
 
   static func makeEmbedder(_ settings: Settings) throws -> (any Embedder)? {
-    switch settings.model {
-    case "none": return nil
-    case "hashing": return HashingEmbedder(dimension: 256)
-    default:
-      let directory = settings.modelDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
-      return try MiniLMEmbedder(directory: directory ?? MiniLMEmbedder.defaultDirectory())
-    }
+    try settings.makeEmbedder(waitsForever: true)
   }
 
   /// `workspaceFolders` when given, else `rootUri`, else the deprecated `rootPath`.

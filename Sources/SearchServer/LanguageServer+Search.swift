@@ -1,6 +1,7 @@
 import Foundation
 import LSPProtocol
 import SearchCore
+import EmbeddingProviders
 import SearchEngine
 
 extension LanguageServer {
@@ -84,6 +85,7 @@ extension LanguageServer {
       "ctagsAvailable": .bool(engine.isCtagsAvailable),
       "settings": try JSONCoding.encode(withState { settings }),
       "queryCache": queryCacheJSON(engine),
+      "provider": try providerJSON(engine),
       "folders": .array(
         try folders.map { folder throws in
           [
@@ -100,6 +102,24 @@ extension LanguageServer {
             "nearestNeighbours": try folder.nearestNeighbours.map(JSONCoding.encode) ?? .null,
           ]
         }),
+    ]
+  }
+
+  /// The remote provider's figures in this server, or for the local model that nothing
+  /// leaves the machine (so nothing needs redacting).
+  private func providerJSON(_ engine: SearchEngine) throws -> JSONValue {
+    if let report = engine.providerReport() {
+      var object = try JSONCoding.encode(report)
+      if case .object(var fields) = object {
+        fields["remote"] = .bool(true)
+        object = .object(fields)
+      }
+      return object
+    }
+    guard let model = engine.configuration.embedder else { return .null }
+    return [
+      "model": .string(model.identity.id), "remote": .bool(false),
+      "redactions": .string("not needed: the local model's text never leaves this process"),
     ]
   }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import EmbeddingProviders
 import SearchEngine
 
 /// `sextant index PATH`: build or update the index of a workspace.
@@ -27,20 +28,47 @@ struct Index: ParsableCommand {
       printError("warning: universal-ctags not found; files other than Swift are indexed as line windows")
     }
     let bar = ProgressBar(quiet: quiet || json)
+    if let provider = engine.provider, !(quiet || json) {
+      provider.onStateChange { state in
+        if case .paused(let reason, _, _) = state {
+          printError("\nsextant: the embedding provider is not answering (\(reason)); waiting for it (up to providerMaxPauseSeconds)")
+        }
+      }
+    }
     let summaries: [IndexSummary]
     do {
       summaries = try engine.indexAll(progress: bar.update)
     } catch {
       bar.finish()
+      saveProviderReport(engine, print: true)
       throw error
     }
+    let report = saveProviderReport(engine, print: !json)
     for summary in summaries {
       if json {
-        try printJSON(summary.jsonObject)
+        var object = summary.jsonObject
+        if let report { object["provider"] = try jsonObject(report) }
+        try printJSON(object)
       } else {
         print(summary.humanReadable)
       }
     }
+  }
+
+  /// This run's provider figures, added to the total kept beside each folder's index (what
+  /// `sextant status` shows), and printed on stderr.
+  @discardableResult
+  private func saveProviderReport(_ engine: SearchEngine, print: Bool) -> ProviderReport? {
+    guard let report = engine.providerReport() else { return nil }
+    for folder in (try? engine.status()) ?? [] {
+      do {
+        try report.save(adding: URL(fileURLWithPath: folder.indexDirectory, isDirectory: true))
+      } catch {
+        printError("warning: could not save the provider statistics in \(folder.indexDirectory): \(error.localizedDescription)")
+      }
+    }
+    if print { for line in report.lines { printError("  " + line) } }
+    return report
   }
 }
 

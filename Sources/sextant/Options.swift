@@ -17,7 +17,7 @@ struct IndexOptions: ParsableArguments {
 
   @Option(
     name: .long,
-    help: "Embedding model: local (all-MiniLM-L6-v2 in process; the default), hashing (a deterministic test embedder), or none (lexical and symbol search only).")
+    help: "Embedding model: local (all-MiniLM-L6-v2 in process; the default), a remote provider (openai, ollama, bedrock, gemini: set providerModel and providerDimension), hashing (a deterministic test embedder), or none (lexical and symbol search only).")
   var model: ModelChoice?
 
   @Option(name: .long, help: "Directory of the local model (default: $SEXTANT_MODEL_DIR, else the per-user cache).")
@@ -40,6 +40,19 @@ struct IndexOptions: ParsableArguments {
   @Option(name: .long, help: "The nearest-neighbour index spec, e.g. Flat or IVF1024,SQ8,Refine (default: chosen by size).")
   var indexSpec: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Any setting as KEY=VALUE, the value as in .sextant.json (repeatable): --setting providerModel=nomic-embed-text --setting providerDimension=768. `sextant settings` lists the keys.",
+      valueName: "key=value"))
+  var setting: [String] = []
+
+  func validate() throws {
+    for assignment in setting where !assignment.contains("=") {
+      throw ValidationError("--setting \(assignment): expected KEY=VALUE, such as providerDimension=768")
+    }
+  }
+
   /// The flags given, as a settings layer.
   var layer: [String: SettingValue] {
     var layer: [String: SettingValue] = [:]
@@ -52,6 +65,13 @@ struct IndexOptions: ParsableArguments {
     if let vectorCacheL2Bytes { layer["vectorCacheL2Bytes"] = .number(Double(vectorCacheL2Bytes)) }
     if !ignore.isEmpty { layer["ignore"] = .array(ignore.map(SettingValue.string)) }
     if let indexSpec { layer["indexSpec"] = .string(indexSpec) }
+    for assignment in setting {
+      guard let equals = assignment.firstIndex(of: "=") else { continue }
+      let key = String(assignment[..<equals])
+      let text = String(assignment[assignment.index(after: equals)...])
+      // JSON when it reads as JSON (numbers, true, null, arrays), else the text as a string.
+      layer[key] = (try? JSONDecoder().decode(SettingValue.self, from: Data(text.utf8))) ?? .string(text)
+    }
     return layer
   }
 
@@ -99,8 +119,7 @@ struct IndexOptions: ParsableArguments {
     let settings = try settings(root: root)
     var configuration = settings.engineConfiguration()
     if needsModel {
-      configuration.embedder = try (ModelChoice(rawValue: settings.model) ?? .local).makeEmbedder(
-        directory: settings.modelDir.map { URL(fileURLWithPath: $0, isDirectory: true) })
+      configuration.embedder = try settings.makeEmbedder()
     }
     return configuration
   }
@@ -108,20 +127,23 @@ struct IndexOptions: ParsableArguments {
 
 /// Which embedder a command uses.
 enum ModelChoice: String, ExpressibleByArgument, CaseIterable {
-  case local, hashing, none
+  case local, openai, ollama, bedrock, gemini, hashing, none
 
   func makeEmbedder(directory: URL?) throws -> (any Embedder)? {
-    switch self {
-    case .none:
-      return nil
-    case .hashing:
-      return HashingEmbedder(dimension: 256)
-    case .local:
-      do {
-        return try MiniLMEmbedder(directory: directory ?? MiniLMEmbedder.defaultDirectory())
-      } catch {
-        throw ValidationError("\(error)\n(or pass --model none for lexical and symbol search without a model)")
-      }
+    var settings = Settings()
+    settings.model = rawValue
+    settings.modelDir = directory?.path
+    return try settings.makeEmbedder()
+  }
+}
+
+extension Settings {
+  /// The embedder for a command: errors say how to go on without a model.
+  func makeEmbedder() throws -> (any Embedder)? {
+    do {
+      return try makeEmbedder(waitsForever: false)
+    } catch {
+      throw ValidationError("\(error)\n(or pass --model none for lexical and symbol search without a model)")
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import EmbeddingProviders
 import SearchEngine
 
 /// `sextant status PATH`: what the index of a workspace holds.
@@ -31,6 +32,8 @@ struct Status: ParsableCommand {
           "vectors": try folder.vectors.map(jsonObject) as Any,
           "verification": try verification.map(jsonObject) as Any,
           "nearest_neighbours": try folder.nearestNeighbours.map(jsonObject) as Any,
+          "provider": try ProviderReport.load(indexDirectory: URL(fileURLWithPath: folder.indexDirectory)).map(jsonObject) as Any,
+          "text_leaves_machine": engine.textLeavesMachine,
         ])
         continue
       }
@@ -45,6 +48,16 @@ struct Status: ParsableCommand {
       let languages = statistics.filesByLanguage.sorted { $0.value > $1.value }.prefix(12).map { "\($0.key) \($0.value)" }
       print("languages:   \(languages.joined(separator: ", "))")
       print("ctags:       \(folder.ctagsAvailable ? "available" : "not found (non-Swift files use line windows)")")
+      if engine.textLeavesMachine {
+        if let report = ProviderReport.load(indexDirectory: URL(fileURLWithPath: folder.indexDirectory)) {
+          for line in report.lines { print(line) }
+          print("             (totals of every `sextant index` run on this index)")
+        } else {
+          print("provider:    \(engine.provider?.identity.id ?? "remote"): no calls recorded yet")
+        }
+      } else if engine.configuration.embedder != nil {
+        print("redactions:  not needed: the local model's text never leaves this process")
+      }
       print("vectors:     " + (engine.configuration.embedder.map { "\($0.identity.id), \(String(format: "%.1f", ((try? engine.vectorCoverage()) ?? 0) * 100))% of chunks" } ?? "no model"))
       if let store = folder.vectors {
         let codecs = store.bytesByCodec.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) bytes" }

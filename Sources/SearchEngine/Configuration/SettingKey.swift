@@ -19,8 +19,8 @@ package struct SettingKey: Sendable {
 
   package static let all: [SettingKey] = [
     .choice(
-      \.model, "model", among: ["local", "hashing", "none"],
-      "Embedding model: `local` (all-MiniLM-L6-v2 in process), `hashing` (deterministic, for tests) or `none` (lexical and symbol search only).",
+      \.model, "model", among: ["local", "openai", "ollama", "bedrock", "gemini", "hashing", "none"],
+      "Embedding model: `local` (all-MiniLM-L6-v2 in process), a remote provider (`openai` for any OpenAI-compatible `/v1/embeddings`, `ollama`, `bedrock` for Amazon Titan, `gemini`; see the `provider…` keys), `hashing` (deterministic, for tests) or `none` (lexical and symbol search only).",
       engine: true),
     .optionalPath(\.modelDir, "modelDir", "Directory of the local model (default: `$SEXTANT_MODEL_DIR`, else the user cache).", engine: true),
     .optionalPath(\.indexDir, "indexDir", "Directory of the index (default: the user cache, keyed by workspace path).", engine: true),
@@ -41,6 +41,21 @@ package struct SettingKey: Sendable {
     .integer(\.reindexDelayMs, "reindexDelayMs", 0...60_000, "Milliseconds of quiet typing before an edited document's text is indexed again.", engine: false),
     .boolean(\.indexOnStartup, "indexOnStartup", "Whether the server indexes the workspace when it starts.", engine: false),
     .number(\.duplicatesMinScore, "duplicatesMinScore", 0.5...1, "The cosine `sextant/duplicates` links two chunks at when a request gives no `minScore`.", engine: false),
+    .optionalText(\.providerModel, "providerModel", "The remote provider's model (`text-embedding-3-small`, `nomic-embed-text`, `amazon.titan-embed-text-v2:0`, `gemini-embedding-001`).", engine: true),
+    .integer(\.providerDimension, "providerDimension", 0...65_536, "The remote model's vector dimension; an answer of another dimension is refused.", engine: true),
+    .optionalText(\.providerEndpoint, "providerEndpoint", "The provider's base address (default: OpenAI's, Ollama's on 127.0.0.1:11434, Bedrock's for the region, Gemini's).", engine: true),
+    .optionalText(\.providerKeyVariable, "providerKeyVariable", "The environment variable holding the API key (default `OPENAI_API_KEY`, `GEMINI_API_KEY`); keys never go in settings.", engine: true),
+    .optionalText(\.providerApiVersion, "providerApiVersion", "Azure OpenAI's `api-version` (the endpoint is then the deployment's address).", engine: true),
+    .optionalText(\.providerRegion, "providerRegion", "Bedrock's AWS region when neither `AWS_REGION` nor the AWS config profile gives one.", engine: true),
+    .boolean(\.providerNormalize, "providerNormalize", "Titan v2's `normalize` option.", engine: true),
+    .integer(\.providerTimeoutMs, "providerTimeoutMs", 100...600_000, "Milliseconds one provider call may take before it is retried.", engine: true),
+    .integer(\.providerMaxBatchItems, "providerMaxBatchItems", 0...4096, "Texts per provider call (0: the provider's documented limit).", engine: true),
+    .integer(\.providerMaxBatchTokens, "providerMaxBatchTokens", 0...10_000_000, "Estimated tokens per provider call (0: the provider's documented limit).", engine: true),
+    .number(\.providerRequestsPerSecond, "providerRequestsPerSecond", 0...10_000, "Provider calls per second at most (0: unlimited).", engine: true),
+    .integer(\.providerTokensPerMinute, "providerTokensPerMinute", 0...100_000_000, "Tokens sent to the provider per minute at most (0: unlimited).", engine: true),
+    .integer(\.providerConcurrency, "providerConcurrency", 1...64, "Provider calls in flight at once.", engine: true),
+    .number(\.providerPricePer1kTokens, "providerPricePer1kTokens", 0...1000, "Price per 1,000 tokens, for the cost estimate in `sextant status` (0: none).", engine: false),
+    .integer(\.providerMaxPauseSeconds, "providerMaxPauseSeconds", 0...86_400, "How long `sextant index` waits for a provider that is down before it stops (the server waits until it answers).", engine: false),
   ]
 
   package static let named: [String: SettingKey] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
@@ -119,6 +134,22 @@ package struct SettingKey: Sendable {
           return "must be a path (or file URI), or null for the default, not \(value.rendered)"
         }
         settings[keyPath: path] = text.hasPrefix("file://") ? (URL(string: text)?.path ?? text) : text
+        return nil
+      }, describe: { $0[keyPath: path].map { "\"\($0)\"" } ?? "null" })
+  }
+
+  static func optionalText(
+    _ path: WritableKeyPath<Settings, String?> & Sendable, _ name: String, _ summary: String, engine: Bool
+  ) -> SettingKey {
+    SettingKey(
+      name: name, expects: "a string, or null for the default", summary: summary, needsNewEngine: engine,
+      apply: { value, settings in
+        if value == .null {
+          settings[keyPath: path] = nil
+          return nil
+        }
+        guard case .string(let text) = value, !text.isEmpty else { return "must be a string or null, not \(value.rendered)" }
+        settings[keyPath: path] = text
         return nil
       }, describe: { $0[keyPath: path].map { "\"\($0)\"" } ?? "null" })
   }

@@ -15,7 +15,9 @@ import VectorStore
 /// value from the layer below stays. ``SettingKey/all`` is the table of keys; the README's
 /// table is checked against it.
 package struct Settings: Codable, Sendable, Equatable {
-  /// `local` (all-MiniLM-L6-v2 in process), `hashing` (a deterministic test embedder) or `none`.
+  /// `local` (all-MiniLM-L6-v2 in process), a remote provider (`openai`, `ollama`, `bedrock`,
+  /// `gemini`, described by the `provider…` settings), `hashing` (a deterministic test
+  /// embedder) or `none`.
   package var model = "local"
   /// Where the local model's files are (default: `$SEXTANT_MODEL_DIR`, else the user cache).
   package var modelDir: String?
@@ -45,6 +47,27 @@ package struct Settings: Codable, Sendable, Equatable {
   package var indexOnStartup = true
   /// The cosine `sextant/duplicates` links chunks at when a request names none.
   package var duplicatesMinScore = DuplicatesQuery.defaultMinScore
+  /// The remote provider's model, dimension and how to reach it (`model` names the provider).
+  package var providerModel: String?
+  package var providerDimension = 0
+  package var providerEndpoint: String?
+  package var providerKeyVariable: String?
+  package var providerApiVersion: String?
+  package var providerRegion: String?
+  package var providerNormalize = true
+  package var providerTimeoutMs = 60_000
+  /// 0: the provider's documented limit.
+  package var providerMaxBatchItems = 0
+  package var providerMaxBatchTokens = 0
+  /// Titan's standard tier by default.
+  package var providerRequestsPerSecond = 10.0
+  package var providerTokensPerMinute = 40_000
+  package var providerConcurrency = 4
+  /// 0: no cost estimate.
+  package var providerPricePer1kTokens = 0.0
+  /// How long `sextant index` waits for a provider that is down before giving up (the
+  /// server waits until it answers).
+  package var providerMaxPauseSeconds = 300
 
   package init() {}
 
@@ -66,6 +89,21 @@ package struct Settings: Codable, Sendable, Equatable {
     try container.encode(reindexDelayMs, forKey: .reindexDelayMs)
     try container.encode(indexOnStartup, forKey: .indexOnStartup)
     try container.encode(duplicatesMinScore, forKey: .duplicatesMinScore)
+    try container.encode(providerModel, forKey: .providerModel)
+    try container.encode(providerDimension, forKey: .providerDimension)
+    try container.encode(providerEndpoint, forKey: .providerEndpoint)
+    try container.encode(providerKeyVariable, forKey: .providerKeyVariable)
+    try container.encode(providerApiVersion, forKey: .providerApiVersion)
+    try container.encode(providerRegion, forKey: .providerRegion)
+    try container.encode(providerNormalize, forKey: .providerNormalize)
+    try container.encode(providerTimeoutMs, forKey: .providerTimeoutMs)
+    try container.encode(providerMaxBatchItems, forKey: .providerMaxBatchItems)
+    try container.encode(providerMaxBatchTokens, forKey: .providerMaxBatchTokens)
+    try container.encode(providerRequestsPerSecond, forKey: .providerRequestsPerSecond)
+    try container.encode(providerTokensPerMinute, forKey: .providerTokensPerMinute)
+    try container.encode(providerConcurrency, forKey: .providerConcurrency)
+    try container.encode(providerPricePer1kTokens, forKey: .providerPricePer1kTokens)
+    try container.encode(providerMaxPauseSeconds, forKey: .providerMaxPauseSeconds)
   }
 
   /// The name of the per-workspace settings file.

@@ -307,7 +307,7 @@ extension SearchEngine {
       }
     }
     guard !missing.isEmpty else { return result }
-    let batch = try model.embed(missing)
+    let batch = try model.embed(missing, purpose: .query)
     guard batch.vectors.count == missing.count else {
       throw SearchError("\(model.identity.id) returned \(batch.vectors.count) vectors for \(missing.count) queries")
     }

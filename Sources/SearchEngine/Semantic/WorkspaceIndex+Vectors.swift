@@ -109,9 +109,10 @@ extension WorkspaceIndex {
       after = last.rowID
       let inputs = page.map(EmbeddingInputs.input)
       let pageStart = done
-      let vectors = try embedder.vectors(
+      let vectors = try embedder.partialVectors(
         for: inputs, onBatch: { progress(min(total, pageStart + $0), total) }, isCancelled: isCancelled)
-      var embedded = zip(page, vectors).map { (pending: $0, vector: $1) }
+      // A chunk the provider refused on its own stays without a vector (asked again next run).
+      var embedded = zip(page, vectors).compactMap { pending, vector in vector.map { (pending: pending, vector: $0) } }
       // Chunks with the same input as one of this page (a copied function, a repeated
       // accessor) are no longer "missing" once it is cached, so later pages would skip them:
       // they get the vector now.
