@@ -24,27 +24,33 @@ package actor RequestRateLimiter {
 
   package let limits: Limits
   let margin: Double
+  /// A second and a minute, unless a test makes time pass faster.
+  let second: Duration
+  let minute: Duration
   private let clock = ContinuousClock()
   private var requests: [ContinuousClock.Instant] = []
   private var tokens: [(ContinuousClock.Instant, Int)] = []
 
-  package init(limits: Limits, margin: Double = 0.05) {
+  package init(limits: Limits, margin: Double = 0.05, second: Duration = .seconds(1), minute: Duration = .seconds(60)) {
     self.limits = limits
     self.margin = margin
+    self.second = second
+    self.minute = minute
   }
 
   /// The window requests are counted over and how many it may hold: one second and the rate,
   /// or for rates under one a longer window holding one call.
   private var requestWindow: (Duration, Int)? {
     guard limits.requestsPerSecond > 0 else { return nil }
-    if limits.requestsPerSecond >= 1 { return (.seconds(1 + margin), Int(limits.requestsPerSecond.rounded(.down))) }
-    return (.seconds((1 / limits.requestsPerSecond) * (1 + margin)), 1)
+    if limits.requestsPerSecond >= 1 { return (second * (1 + margin), Int(limits.requestsPerSecond.rounded(.down))) }
+    return (second * ((1 / limits.requestsPerSecond) * (1 + margin)), 1)
   }
 
-  private var tokenWindow: Duration { .seconds(60 * (1 + margin)) }
+  private var tokenWindow: Duration { minute * (1 + margin) }
 
-  /// Waits until a call of `cost` tokens may go, records it, and returns how long it waited.
-  package func acquire(tokens cost: Int) async throws -> Duration {
+  /// Waits until a call of `cost` tokens may go, records it, and returns how long it waited
+  /// and the instant it was let go (the one the windows count).
+  package func acquire(tokens cost: Int) async throws -> (waited: Duration, at: ContinuousClock.Instant) {
     let start = clock.now
     while true {
       try Task.checkCancellation()
@@ -72,7 +78,7 @@ package actor RequestRateLimiter {
       if wait <= .zero {
         if requestWindow != nil { requests.append(now) }
         if limits.tokensPerMinute > 0 { tokens.append((now, cost)) }
-        return clock.now - start
+        return (now - start, now)
       }
       try await Task.sleep(for: wait + .milliseconds(1))
     }

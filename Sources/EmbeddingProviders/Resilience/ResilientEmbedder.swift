@@ -144,7 +144,7 @@ package final class ResilientEmbedder: AsyncEmbedder, Embedder {
     while true {
       if Task.isCancelled { throw .cancelled }
       do {
-        let waited = try await limiter.acquire(tokens: cost)
+        let (waited, _) = try await limiter.acquire(tokens: cost)
         counters.withLock { $0.throttledSeconds += waited.seconds }
       } catch {
         throw .cancelled
