@@ -76,6 +76,10 @@ package final class CachingEmbedder: Sendable {
       let answered = zip(batch, result.vectors).compactMap { input, vector in vector.map { (input.key, $0) } }
       try cache.storeVectors(model: model, answered)
       for (key, vector) in answered { found[key] = vector }
+      if let failure = result.stoppedBy {
+        // What arrived is cached (above) before the failure ends the run.
+        throw failure
+      }
       counters.withLock {
         $0.modelCalls += 1
         $0.textsEmbedded += answered.count

@@ -56,14 +56,20 @@ extension Embedder {
   package var preferredBatchSize: Int { 0 }
 }
 
-/// Vectors for some of a call's texts: `nil` where the text failed alone.
+/// Vectors for some of a call's texts: `nil` where the text failed alone, or where
+/// ``stoppedBy`` stopped the call before the text's turn. The vectors that did arrive are
+/// worth keeping either way: they were paid for.
 package struct PartialEmbeddingBatch: Sendable {
   package var vectors: [[Float]?]
   package var tokenCount: Int
+  /// The failure that ended the call early (the provider down past the pause limit, the key
+  /// refused); `nil` when every `nil` is a text refused on its own.
+  package var stoppedBy: EmbeddingFailure?
 
-  package init(vectors: [[Float]?], tokenCount: Int) {
+  package init(vectors: [[Float]?], tokenCount: Int, stoppedBy: EmbeddingFailure? = nil) {
     self.vectors = vectors
     self.tokenCount = tokenCount
+    self.stoppedBy = stoppedBy
   }
 }
 

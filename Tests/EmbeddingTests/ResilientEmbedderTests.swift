@@ -83,9 +83,19 @@ struct ResilientEmbedderTests {
     ] {
       let provider = ScriptedProvider { _, _ in failure }
       let wrapper = ResilientEmbedder(provider, options: .init(retry: Self.quickRetries))
-      await #expect(throws: failure) { _ = try await wrapper.vectors(["a", "b", "c"], purpose: .document) }
+      await #expect(throws: failure) { _ = try await wrapper.embed(["a", "b", "c"], purpose: .document) }
       #expect(provider.calls.count == 1)
     }
+  }
+
+  @Test func vectorsThatArrivedBeforeAFailureAreKept() async throws {
+    let provider = ScriptedProvider { call, _ in call == 3 ? .authentication("key revoked") : nil }
+    let wrapper = ResilientEmbedder(provider, options: .init(retry: Self.quickRetries, maxConcurrentRequests: 1))
+    let result = try await wrapper.vectors((0..<16).map { "text \($0)" }, purpose: .document)
+    #expect(result.stoppedBy == .authentication("key revoked"))
+    #expect(result.vectors[..<8].allSatisfy { $0 != nil } && result.vectors[8...].allSatisfy { $0 == nil })
+    // The fourth batch was never sent.
+    #expect(provider.calls.count == 3)
   }
 
   @Test func batchesKeepToItemAndTokenLimits() {
@@ -132,7 +142,7 @@ struct ResilientEmbedderTests {
     let wrapper = ResilientEmbedder(
       provider,
       options: .init(retry: Self.quickRetries, pauseLimit: .milliseconds(100), firstProbe: .milliseconds(20), longestProbe: .milliseconds(40)))
-    await #expect(throws: EmbeddingFailure.connection("refused")) { _ = try await wrapper.vectors(["a"], purpose: .document) }
+    await #expect(throws: EmbeddingFailure.connection("refused")) { _ = try await wrapper.embed(["a"], purpose: .document) }
     #expect(wrapper.state.isPaused)
   }
 
@@ -197,7 +207,7 @@ struct ResilientEmbedderTests {
     #expect(policy.delay(after: .rateLimited(retryAfter: .seconds(7)), attempt: 1, random: 1) == .seconds(7))
     #expect(policy.shouldRetry(failure, attempt: 5) && !policy.shouldRetry(failure, attempt: 6))
     #expect(!policy.shouldRetry(.authentication("no"), attempt: 1))
-    #expect(policy.shouldRetry(.malformedAnswer("cut"), attempt: 1) && !policy.shouldRetry(.malformedAnswer("cut"), attempt: 2))
+    #expect(policy.shouldRetry(.malformedAnswer("cut"), attempt: 5) && !policy.shouldRetry(.malformedAnswer("cut"), attempt: 6))
   }
 }
 

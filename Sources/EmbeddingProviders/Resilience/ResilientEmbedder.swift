@@ -35,7 +35,7 @@ package final class ResilientEmbedder: AsyncEmbedder, Embedder {
 
     package init(
       rateLimits: RequestRateLimiter.Limits = .unlimited, retry: RetryPolicy = RetryPolicy(), maxConcurrentRequests: Int = 4,
-      pauseLimit: Duration? = nil, firstProbe: Duration = .seconds(2), longestProbe: Duration = .seconds(60),
+      pauseLimit: Duration? = nil, firstProbe: Duration = .seconds(2), longestProbe: Duration = .seconds(30),
       pricePerThousandTokens: Double? = nil
     ) {
       self.rateLimits = rateLimits
@@ -81,42 +81,55 @@ package final class ResilientEmbedder: AsyncEmbedder, Embedder {
 
   package func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws(EmbeddingFailure) -> EmbeddingBatch {
     let partial = try await vectors(texts, purpose: purpose)
+    if let failure = partial.stoppedBy { throw failure }
     guard let missing = partial.vectors.firstIndex(where: { $0 == nil }) else {
       return EmbeddingBatch(vectors: partial.vectors.compactMap { $0 }, tokenCount: partial.tokenCount)
     }
     throw .badRequest("the provider refused text \(missing + 1) of \(texts.count)")
   }
 
-  /// Vectors for `texts` in order; `nil` for a text the provider refused on its own.
+  /// Vectors for `texts` in order; `nil` for a text the provider refused on its own. A failure
+  /// that stops the call (the provider down past the pause limit, the key refused) comes back
+  /// in ``PartialEmbeddingBatch/stoppedBy`` with the vectors that arrived before it, so that
+  /// the caller can keep them; only cancellation throws.
   package func vectors(_ texts: [String], purpose: EmbeddingPurpose) async throws(EmbeddingFailure) -> PartialEmbeddingBatch {
     guard !texts.isEmpty else { return PartialEmbeddingBatch(vectors: [], tokenCount: 0) }
     let prepared = texts.map(prepare)
     let batches = Self.batches(of: prepared.map { ProviderAnswer.estimatedTokens($0) }, limits: limits)
     var vectors = [[Float]?](repeating: nil, count: texts.count)
     var tokens = 0
-    do {
-      try await withThrowingTaskGroup(of: (Range<Int>, PartialEmbeddingBatch).self) { group in
-        var next = 0
-        func start() {
-          guard next < batches.count else { return }
-          let range = batches[next]
-          next += 1
-          group.addTask { (range, try await self.run(Array(prepared[range]), purpose: purpose)) }
-        }
-        for _ in 0..<min(options.maxConcurrentRequests, batches.count) { start() }
-        while let (range, result) = try await group.next() {
-          for (offset, vector) in result.vectors.enumerated() { vectors[range.lowerBound + offset] = vector }
-          tokens += result.tokenCount
-          start()
+    var stoppedBy: EmbeddingFailure?
+    await withTaskGroup(of: (Range<Int>, Result<PartialEmbeddingBatch, EmbeddingFailure>).self) { group in
+      var next = 0
+      func start() {
+        guard next < batches.count, stoppedBy == nil else { return }
+        let range = batches[next]
+        next += 1
+        group.addTask {
+          do throws(EmbeddingFailure) {
+            return (range, .success(try await self.run(Array(prepared[range]), purpose: purpose)))
+          } catch {
+            return (range, .failure(error))
+          }
         }
       }
-    } catch let failure as EmbeddingFailure {
-      throw failure
-    } catch {
-      throw Task.isCancelled ? .cancelled : .other("\(error)")
+      for _ in 0..<min(options.maxConcurrentRequests, batches.count) { start() }
+      while let (range, result) = await group.next() {
+        switch result {
+        case .success(let batch):
+          for (offset, vector) in batch.vectors.enumerated() { vectors[range.lowerBound + offset] = vector }
+          tokens += batch.tokenCount
+        case .failure(let failure):
+          // The first failure stops the rest; calls already answered are kept.
+          if stoppedBy == nil || stoppedBy == .cancelled { stoppedBy = failure }
+          group.cancelAll()
+        }
+        start()
+      }
     }
+    if Task.isCancelled { throw .cancelled }
     counters.withLock { $0.texts += vectors.count { $0 != nil } }
-    return PartialEmbeddingBatch(vectors: vectors, tokenCount: tokens)
+    return PartialEmbeddingBatch(vectors: vectors, tokenCount: tokens, stoppedBy: stoppedBy)
   }
 
   // MARK: Synchronous interface (the engine's indexing thread)
@@ -177,7 +190,8 @@ package final class ResilientEmbedder: AsyncEmbedder, Embedder {
           $0.failedCalls += 1
           $0.lastFailure = error.description
         }
-        if options.retry.shouldRetry(error, attempt: attempt) {
+        // While paused each probe is one call: a provider still down goes back to waiting.
+        if pausedAt == nil || !error.isRetryable, options.retry.shouldRetry(error, attempt: attempt) {
           let delay = options.retry.delay(after: error, attempt: attempt)
           counters.withLock {
             $0.retries += 1
@@ -200,9 +214,8 @@ package final class ResilientEmbedder: AsyncEmbedder, Embedder {
             return !wasPaused
           }
           if newlyPaused { notify(state) }
-          try await Self.sleep(probe)
+          try await waitWhilePaused(upTo: probe)
           probe = min(probe * 2, options.longestProbe)
-          attempt = 1
           continue
         }
         return try await refused(texts, purpose: purpose, failure: error)
@@ -229,6 +242,16 @@ package final class ResilientEmbedder: AsyncEmbedder, Embedder {
     let first = try await run(Array(texts[..<middle]), purpose: purpose)
     let second = try await run(Array(texts[middle...]), purpose: purpose)
     return PartialEmbeddingBatch(vectors: first.vectors + second.vectors, tokenCount: first.tokenCount + second.tokenCount)
+  }
+
+  /// Sleeps until the next probe, or until another call finds the provider answering again
+  /// (then every paused batch goes at once rather than each at its own probe time).
+  private func waitWhilePaused(upTo duration: Duration) async throws(EmbeddingFailure) {
+    let end = ContinuousClock.now + duration
+    while ContinuousClock.now < end {
+      try await Self.sleep(min(.milliseconds(100), end - ContinuousClock.now))
+      if !state.isPaused { return }
+    }
   }
 
   private func notify(_ state: ProviderState) {

@@ -16,10 +16,11 @@ package struct RetryPolicy: Sendable, Equatable {
   }
 
   /// Whether `failure` on attempt `attempt` (1-based) is worth another try. An unreadable
-  /// answer is tried once more: a proxy's hiccup looks the same as a broken service.
+  /// answer is tried again too (a proxy's hiccup looks the same as a broken answer); if it
+  /// stays unreadable the texts are treated as refused, not the provider as down.
   package func shouldRetry(_ failure: EmbeddingFailure, attempt: Int) -> Bool {
     guard attempt < maxAttempts else { return false }
-    if case .malformedAnswer = failure { return attempt < 2 }
+    if case .malformedAnswer = failure { return true }
     return failure.isRetryable
   }
 
