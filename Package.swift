@@ -106,7 +106,7 @@ let package = Package(
     .testTarget(name: "JSONRPCTransportTests", dependencies: ["JSONRPCTransport", "LSPProtocol"]),
     .testTarget(
       name: "SearchServerTests",
-      dependencies: ["SearchServer", "JSONRPCTransport", "LSPProtocol", "SearchEngine"]
+      dependencies: ["SearchServer", "JSONRPCTransport", "LSPProtocol", "SearchEngine", "Embedding", "EmbeddingProviders"]
     ),
     .testTarget(
       name: "SearchEngineTests", dependencies: [

@@ -26,7 +26,7 @@ package struct BlockingEmbedderAdapter: AsyncEmbedder {
         Thread.detachNewThread {
           let result: Result<EmbeddingBatch, EmbeddingFailure>
           do {
-            let batch = try base.embed(texts)
+            let batch = try base.embed(texts, purpose: purpose)
             if let wrong = batch.vectors.first(where: { $0.count != expected }) {
               result = .failure(.wrongDimension(expected: expected, received: wrong.count))
             } else if batch.vectors.count != texts.count {

@@ -48,9 +48,9 @@ enum HandlerTable {
       server.didChangeWorkspaceFolders(note)
     }
     add(DidChangeConfigurationNotification.self, .documentUpdate) { server, note in server.didChangeConfiguration(note) }
-    add(WorkspaceSymbolRequest.self, .workspaceRequest) { server, request in try server.workspaceSymbol(request) }
-    add(SextantSearchRequest.self, .workspaceRequest) { server, request in try server.search(request) }
-    add(SextantSearchBatchRequest.self, .workspaceRequest) { server, request in try server.searchBatch(request) }
+    add(WorkspaceSymbolRequest.self, .workspaceRequest) { server, request in try await server.workspaceSymbol(request) }
+    add(SextantSearchRequest.self, .workspaceRequest) { server, request in try await server.search(request) }
+    add(SextantSearchBatchRequest.self, .workspaceRequest) { server, request in try await server.searchBatch(request) }
     add(SextantStatusRequest.self, .workspaceRequest) { server, _ in try server.statusJSON() }
     add(SextantSymbolHistoryRequest.self, .workspaceRequest) { server, request in try server.symbolHistory(request) }
     add(SextantDriftRequest.self, .workspaceRequest) { server, request in try server.drift(request) }
@@ -60,7 +60,7 @@ enum HandlerTable {
     add(SextantIndexRequest.self, .freestanding) { server, request in try await server.index(request) }
     add(SextantDuplicatesRequest.self, .workspaceRequest) { server, request in try server.duplicates(request) }
     add(CodeActionRequest.self, .workspaceRequest) { server, request in try server.codeActions(request) }
-    add(ExecuteCommandRequest.self, .workspaceRequest) { server, request in try server.executeCommand(request) }
+    add(ExecuteCommandRequest.self, .workspaceRequest) { server, request in try await server.executeCommand(request) }
     return table
   }()
 

@@ -5,13 +5,13 @@ import EmbeddingProviders
 import SearchEngine
 
 extension LanguageServer {
-  func search(_ request: SextantSearchRequest) throws -> SextantSearchResult {
-    try searchBatch(SextantSearchBatchRequest(queries: [request])).results[0]
+  func search(_ request: SextantSearchRequest) async throws -> SextantSearchResult {
+    try await searchBatch(SextantSearchBatchRequest(queries: [request])).results[0]
   }
 
   /// Every query is checked before any is run: one bad query fails the request with its
   /// position, rather than returning a partial batch.
-  func searchBatch(_ batch: SextantSearchBatchRequest) throws -> SextantSearchBatchResult {
+  func searchBatch(_ batch: SextantSearchBatchRequest) async throws -> SextantSearchBatchResult {
     let engine = try requireEngine()
     guard !batch.queries.isEmpty, batch.queries.count <= 1000 else {
       throw ResponseError.invalidParams("a batch holds between 1 and 1000 queries")
@@ -27,6 +27,9 @@ extension LanguageServer {
     applyPendingEdits(needsVectors: requests.contains { $0.mode != .lexical })
     let answers: [[CodeMatch]]
     do {
+      // The model call (a remote provider's, or the local model's) is awaited here, off the
+      // threads that serve requests; the search below then finds the vectors cached.
+      try await engine.prepareQueryVectors(requests.filter { $0.mode != .lexical }.map(\.text))
       answers = try engine.search(batch: requests)
     } catch let error as SearchError {
       throw ResponseError.requestFailed(error.description)

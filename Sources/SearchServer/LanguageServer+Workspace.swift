@@ -8,9 +8,10 @@ extension LanguageServer {
     return engine
   }
 
-  func workspaceSymbol(_ request: WorkspaceSymbolRequest) throws -> [SymbolInformation] {
+  func workspaceSymbol(_ request: WorkspaceSymbolRequest) async throws -> [SymbolInformation] {
     let engine = try requireEngine()
     applyPendingEdits(needsVectors: false)
+    await engine.prepareWorkspaceSymbols(matching: request.query)
     let hits = engine.workspaceSymbols(matching: request.query, limit: withState { settings.symbolLimit })
     try Task.checkCancellation()
     var converter = makePositionConverter()
@@ -65,7 +66,7 @@ extension LanguageServer {
     startIndexing(title: "Indexing added folders")
   }
 
-  func executeCommand(_ request: ExecuteCommandRequest) throws -> JSONValue {
+  func executeCommand(_ request: ExecuteCommandRequest) async throws -> JSONValue {
     guard let command = Command(rawValue: request.command) else {
       throw ResponseError.invalidParams(
         "unknown command \(request.command); available: \(Command.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -77,7 +78,7 @@ extension LanguageServer {
     case .status:
       return try statusJSON()
     case .search:
-      return try JSONCoding.encode(try search(try HandlerTable.decodeParams(SextantSearchRequest.self, soleArgument(request))))
+      return try JSONCoding.encode(try await search(try HandlerTable.decodeParams(SextantSearchRequest.self, soleArgument(request))))
     case .findSimilar:
       return try JSONCoding.encode(
         try findSimilar(try HandlerTable.decodeParams(SextantFindSimilarRequest.self, soleArgument(request))))

@@ -7,6 +7,9 @@ struct QueryVectorCache: Sendable {
   private var order: [String] = []
   private(set) var hits = 0
   private(set) var misses = 0
+  /// Queries embedded ahead of their search (``SearchEngine/prepareQueryVectors(_:)``), whose
+  /// miss is already counted: their first lookup is not a hit.
+  private var prepared: Set<String> = []
 
   init(capacity: Int) {
     self.capacity = capacity
@@ -14,8 +17,19 @@ struct QueryVectorCache: Sendable {
 
   mutating func vector(for query: String) -> [Float]? {
     let vector = vectors[query]
+    if prepared.remove(query) != nil, vector != nil { return vector }
     if vector == nil { misses += 1 } else { hits += 1 }
     return vector
+  }
+
+  /// Whether a query's vector is here, without counting a lookup.
+  func contains(_ query: String) -> Bool { vectors[query] != nil }
+
+  /// Stores a vector embedded ahead of its search, counting the miss that caused it.
+  mutating func storePrepared(_ vector: [Float], for query: String) {
+    misses += 1
+    prepared.insert(query)
+    store(vector, for: query)
   }
 
   mutating func store(_ vector: [Float], for query: String) {
@@ -23,7 +37,9 @@ struct QueryVectorCache: Sendable {
       order.append(query)
     }
     if order.count > capacity {
-      vectors[order.removeFirst()] = nil
+      let evicted = order.removeFirst()
+      vectors[evicted] = nil
+      prepared.remove(evicted)
     }
   }
 }

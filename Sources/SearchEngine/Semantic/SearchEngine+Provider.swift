@@ -16,6 +16,28 @@ extension SearchEngine {
       pricePerThousandTokens: provider.options.pricePerThousandTokens)
   }
 
+  /// Embeds the queries a search will need that are not among the recent ones, without
+  /// holding the caller's thread: a remote provider's call runs on the network's threads,
+  /// the local model on a thread of its own (never the cooperative pool that serves
+  /// requests). The search that follows finds them in the cache.
+  package func prepareQueryVectors(_ texts: [String]) async throws {
+    guard let model = configuration.embedder, !texts.isEmpty else { return }
+    let missing = queryVectors.withLock { cache in Set(texts).filter { !cache.contains($0) } }.sorted()
+    guard !missing.isEmpty else { return }
+    let embedder: any AsyncEmbedder = (model as? ResilientEmbedder) ?? BlockingEmbedderAdapter(model)
+    let batch: EmbeddingBatch
+    do {
+      batch = try await embedder.embed(missing, purpose: .query)
+    } catch .cancelled {
+      throw CancellationError()
+    } catch {
+      throw SearchError("\(model.identity.id) could not embed the query: \(error)")
+    }
+    queryVectors.withLock { cache in
+      for (text, vector) in zip(missing, batch.vectors) { cache.storePrepared(vector, for: text) }
+    }
+  }
+
   /// What the status says about text leaving the machine: the local model sends nothing.
   package var textLeavesMachine: Bool { provider?.isRemote ?? false }
 }

@@ -19,6 +19,14 @@ extension SearchEngine {
   /// lists are fused by reciprocal rank, with symbols named exactly by the phrase's words
   /// (`parse_config_file`, `parseConfigFile`), then those whose names begin with them, always
   /// on top. Without a model, or when the model fails, the fuzzy list is the answer.
+  /// Embeds a phrase query ahead of ``workspaceSymbols(matching:limit:)`` without holding the
+  /// caller's thread (see ``prepareQueryVectors(_:)``); a failure leaves the fuzzy answer.
+  package func prepareWorkspaceSymbols(matching query: String) async {
+    let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard Self.isPhrase(trimmed) else { return }
+    try? await prepareQueryVectors([trimmed])
+  }
+
   package func workspaceSymbols(matching query: String, limit: Int? = nil) -> [SymbolHit] {
     let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
     let fuzzy = symbols(matching: trimmed, limit: limit)
