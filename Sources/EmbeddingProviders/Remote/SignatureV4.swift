@@ -130,7 +130,7 @@ package struct SignatureV4: Sendable {
       values[name.lowercased(), default: []].append(normalise(value))
     }
     let names = values.keys.sorted()
-    let headers = names.map { "\($0):\(values[$0]!.joined(separator: ","))\n" }.joined()
+    let headers = names.map { "\($0):\((values[$0] ?? []).joined(separator: ","))\n" }.joined()
     let signedHeaders = names.joined(separator: ";")
     var payload = SHA256()
     payload.update(request.body)
