@@ -54,7 +54,7 @@ enum HandlerTable {
     add(SextantStatusRequest.self, .workspaceRequest) { server, _ in try server.statusJSON() }
     add(SextantSymbolHistoryRequest.self, .workspaceRequest) { server, request in try server.symbolHistory(request) }
     add(SextantDriftRequest.self, .workspaceRequest) { server, request in try server.drift(request) }
-    add(SextantFindSimilarRequest.self, .workspaceRequest) { server, request in try server.findSimilar(request) }
+    add(SextantFindSimilarRequest.self, .workspaceRequest) { server, request in try await server.findSimilar(request) }
     // Freestanding: a request waiting for a whole run must not hold up the edits, `shutdown`
     // or `exit` that arrive after it (the run reads the disk, so it needs no ordering).
     add(SextantIndexRequest.self, .freestanding) { server, request in try await server.index(request) }

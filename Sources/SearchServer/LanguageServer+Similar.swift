@@ -3,7 +3,7 @@ import LSPProtocol
 import SearchEngine
 
 extension LanguageServer {
-  func findSimilar(_ request: SextantFindSimilarRequest) throws -> SextantSearchResult {
+  func findSimilar(_ request: SextantFindSimilarRequest) async throws -> SextantSearchResult {
     let engine = try requireEngine()
     let defaultLimit = withState { settings.searchLimit }
     let (limit, minScore, filters) = try Self.validated {
@@ -15,6 +15,14 @@ extension LanguageServer {
     }
     let target = try similarTarget(request)
     applyPendingEdits(needsVectors: true)
+    // A snippet's model call is awaited off the threads that serve requests.
+    if engine.configuration.embedder != nil {
+      do {
+        try await engine.prepareSimilar(to: target)
+      } catch let error as SearchError {
+        throw ResponseError.requestFailed(error.description)
+      }
+    }
     let hits = try Self.answering {
       try engine.similar(to: target, limit: limit, filters: filters, minScore: minScore)
     }

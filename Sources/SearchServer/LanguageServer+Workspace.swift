@@ -81,7 +81,7 @@ extension LanguageServer {
       return try JSONCoding.encode(try await search(try HandlerTable.decodeParams(SextantSearchRequest.self, soleArgument(request))))
     case .findSimilar:
       return try JSONCoding.encode(
-        try findSimilar(try HandlerTable.decodeParams(SextantFindSimilarRequest.self, soleArgument(request))))
+        try await findSimilar(try HandlerTable.decodeParams(SextantFindSimilarRequest.self, soleArgument(request))))
     case .duplicates:
       return try JSONCoding.encode(
         try duplicates(try HandlerTable.decodeParams(SextantDuplicatesRequest.self, soleArgument(request))))

@@ -149,6 +149,18 @@ extension SearchEngine {
     }
   }
 
+  /// Embeds a selection's or a snippet's text ahead of ``similar(to:limit:filters:minScore:)``
+  /// without holding the caller's thread (see ``prepareQueryVectors(_:)``).
+  package func prepareSimilar(to target: SimilarTarget) async throws {
+    switch target {
+    case .selection(_, _, let text), .text(let text):
+      let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !trimmed.isEmpty { try await prepareQueryVectors([trimmed]) }
+    case .declaration:
+      break
+    }
+  }
+
   private func vector(ofText text: String) throws -> [Float] {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !trimmed.isEmpty else { throw SimilarTargetError("the text to find similar code for is empty") }
