@@ -68,7 +68,7 @@ package final class CachingEmbedder: Sendable {
       let batch = Array(pending[start..<min(start + batchSize, pending.count)])
       start += batch.count
       let clock = ContinuousClock.now
-      let result = try embedder.embedEach(batch.map(\.text))
+      let result = try embedder.embedEach(batch.map(\.text), isCancelled: isCancelled)
       guard result.vectors.count == batch.count else {
         throw EmbeddingError("\(model) returned \(result.vectors.count) vectors for \(batch.count) texts")
       }
@@ -78,6 +78,7 @@ package final class CachingEmbedder: Sendable {
       for (key, vector) in answered { found[key] = vector }
       if let failure = result.stoppedBy {
         // What arrived is cached (above) before the failure ends the run.
+        if failure == .cancelled { throw CancellationError() }
         throw failure
       }
       counters.withLock {

@@ -40,6 +40,9 @@ package protocol Embedder: Sendable {
   /// service) is `nil` rather than failing the others. Failures that concern every text (the
   /// service down, the key refused) still throw.
   func embedEach(_ texts: [String]) throws -> PartialEmbeddingBatch
+  /// ``embedEach(_:)`` for a caller that can be cancelled while it waits (a remote provider
+  /// paused by an outage): `isCancelled` is asked on the caller's thread while it waits.
+  func embedEach(_ texts: [String], isCancelled: () -> Bool) throws -> PartialEmbeddingBatch
   /// How many texts to hand over at once, 0 for no preference (the configured batch size):
   /// a remote provider takes a page that it splits by its own limits and sends side by side.
   var preferredBatchSize: Int { get }
@@ -51,6 +54,10 @@ extension Embedder {
   package func embedEach(_ texts: [String]) throws -> PartialEmbeddingBatch {
     let batch = try embed(texts)
     return PartialEmbeddingBatch(vectors: batch.vectors, tokenCount: batch.tokenCount)
+  }
+
+  package func embedEach(_ texts: [String], isCancelled: () -> Bool) throws -> PartialEmbeddingBatch {
+    try embedEach(texts)
   }
 
   package var preferredBatchSize: Int { 0 }

@@ -36,6 +36,13 @@ package final class SearchEngine: Sendable {
 
   /// Stops an engine another has replaced over the same index: its chunker only. It saves
   /// nothing, which would overwrite what its successor saved.
+  /// Stops this engine's embedding work at the next batch (at once while a remote provider
+  /// is paused): called when another engine replaces it, whose work would otherwise wait
+  /// behind this one's on the same queue.
+  package func stopWork() {
+    for index in openFolders { index.workStopped.withLock { $0 = true } }
+  }
+
   package func retire() {
     chunker.shutdown()
   }

@@ -89,7 +89,14 @@ extension LanguageServer {
     }
     let changed = SettingKey.all.filter { $0.needsNewEngine && $0.describe(old) != $0.describe(new) }.map(\.name)
     // The run that follows counts from now: nobody reads the old engine's idle state as done.
-    if reindex { withState { indexing.awaitingSettings = true } }
+    let replaced: SearchEngine? = withState {
+      engineRebuilds += 1
+      if reindex { indexing.awaitingSettings = true }
+      return engine
+    }
+    // Its run or file update (paused behind a provider that is down, say) must not hold up
+    // the new engine's build, queued behind it.
+    replaced?.stopWork()
     log(.info, "settings changed (\(changed.joined(separator: ", "))): building the engine again")
     indexQueue.async { [self] in
       // The old engine's nearest-neighbour indexes are saved first: the new engine opens the

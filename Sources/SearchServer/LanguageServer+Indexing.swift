@@ -96,9 +96,9 @@ extension LanguageServer {
 
   /// - Important: runs on `indexQueue` only.
   private func runIndexing(title: String, folders: [URL]?, token: JSONValue?) {
-    let engine = withState {
+    let (engine, rebuilds) = withState {
       indexing.progressToken = token
-      return self.engine
+      return (self.engine, engineRebuilds)
     }
     if let token { notify(ProgressNotification(token: token, value: .begin(title: title))) }
     var lastReport = ContinuousClock.now
@@ -118,7 +118,10 @@ extension LanguageServer {
             ProgressNotification(
               token: token, value: .report(message: message, percentage: Int(progress.fraction * 100))))
         },
-        isCancelled: { [self] in withState { lifecycle == .shutDown } })
+        // A run stops at shutdown, and when settings call for another engine: its build and
+        // run come next on this queue, and must not wait behind one (a paused provider's) that
+        // may never end.
+        isCancelled: { [self] in withState { lifecycle == .shutDown || engineRebuilds != rebuilds } })
     } catch {
       failure = "indexing failed: \(error)"
     }

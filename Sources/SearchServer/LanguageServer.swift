@@ -56,6 +56,9 @@ package final class LanguageServer: MessageHandler, @unchecked Sendable {
   /// it so that no edit made before it is missed.
   let editsApplying = DispatchGroup()
   var indexing = IndexingState()
+  /// Counts engine rebuilds decided (not yet done): a run started under an older count stops,
+  /// so that the rebuild queued behind it is not held up (by a paused provider, say).
+  var engineRebuilds = 0
   private var exited = false
 
   package init(

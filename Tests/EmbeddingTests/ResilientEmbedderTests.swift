@@ -137,6 +137,24 @@ struct ResilientEmbedderTests {
     #expect(wrapper.state == .available && wrapper.statistics.pausedSeconds > 0)
   }
 
+  @Test func aQueryIsTriedTwiceAndNeverPauses() async throws {
+    let provider = ScriptedProvider { _, _ in .serverError(status: 503, message: "down") }
+    let wrapper = ResilientEmbedder(provider, options: .init(retry: Self.quickRetries))
+    await #expect(throws: EmbeddingFailure.serverError(status: 503, message: "down")) {
+      _ = try await wrapper.embed(["where do we retry uploads"], purpose: .query)
+    }
+    #expect(provider.calls.count == 2 && !wrapper.state.isPaused)
+  }
+
+  @Test func aCallerWaitingSynchronouslyCanGiveUp() throws {
+    let provider = ScriptedProvider { _, _ in .connection("refused") }
+    let wrapper = ResilientEmbedder(provider, options: .init(retry: Self.quickRetries, firstProbe: .seconds(30)))
+    let start = ContinuousClock.now
+    let partial = try wrapper.embedEach(["a"], isCancelled: { wrapper.state.isPaused })
+    #expect(partial.stoppedBy == .cancelled && partial.vectors == [nil])
+    #expect(ContinuousClock.now - start < .seconds(10))
+  }
+
   @Test func aCommandStopsWaitingAfterItsPauseLimit() async throws {
     let provider = ScriptedProvider { _, _ in .connection("refused") }
     let wrapper = ResilientEmbedder(
@@ -152,7 +170,13 @@ struct ResilientEmbedderTests {
     let task = Task { try await wrapper.vectors(["a"], purpose: .document) }
     while provider.calls.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
     task.cancel()
-    await #expect(throws: EmbeddingFailure.cancelled) { _ = try await task.value }
+    #expect(try await task.value.stoppedBy == .cancelled)
+    await #expect(throws: EmbeddingFailure.cancelled) {
+      let call = Task { try await wrapper.embed(["b"], purpose: .document) }
+      while provider.calls.count < 2 { try await Task.sleep(for: .milliseconds(5)) }
+      call.cancel()
+      _ = try await call.value
+    }
   }
 
   @Test func theSynchronousInterfaceRunsOffTheCooperativePool() throws {

@@ -25,7 +25,7 @@ async def client(lsp_client: LanguageClient, tmp_path_factory):
     shutil.copytree(Path(shutil.__file__).parent / "json", root, ignore=shutil.ignore_patterns("__pycache__"))
     faults = Faults(down=True)
     service = LoopbackEmbeddingService(dimension=64, faults=faults).__enter__()
-    STATE.update(service=service, faults=faults)
+    STATE.update(service=service, faults=faults, root=root)
     params = types.InitializeParams(
         capabilities=types.ClientCapabilities(window=types.WindowClientCapabilities(work_done_progress=True)),
         root_uri=root.as_uri(),
@@ -66,9 +66,7 @@ async def test_the_server_pauses_once_and_resumes_by_itself(client: LanguageClie
         status = await client.protocol.send_request_async("sextant/status", {})
         return status if status.provider and status.provider.state.startswith("paused") else None
 
-    started = asyncio.get_running_loop().time()
     status = await eventually(paused)
-    print("paused after", asyncio.get_running_loop().time() - started)
     assert status.indexing, "a paused run still counts as indexing"
     assert "server error 503" in status.provider.state
     # The state changes first; the message and the progress report follow it.
@@ -82,19 +80,57 @@ async def test_the_server_pauses_once_and_resumes_by_itself(client: LanguageClie
     await asyncio.sleep(3)
     assert len(pause_messages(client)) == 1
 
+    # Searches do not wait for the outage: text search answers, and a semantic one fails at
+    # once with the provider's reason.
+    lexical = await client.protocol.send_request_async("sextant/search", {"query": "decode", "mode": "lexical"})
+    assert lexical.items
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    with pytest.raises(Exception, match="server error 503"):
+        await client.protocol.send_request_async("sextant/search", {"query": "parse a JSON number", "mode": "semantic"})
+    assert loop.time() - started < 20
+
     STATE["faults"].down = False
 
     async def finished():
         status = await client.protocol.send_request_async("sextant/status", {})
-        f = status.folders[0] if status.folders else None
-        print(round(asyncio.get_running_loop().time(), 1), status.indexing, f and f.vectors and f.vectors.liveVectors, f and f.chunks, status.provider.state[:40], status.provider.calls, STATE["service"].requests)
         done = not status.indexing and status.folders and status.folders[0].vectors
         return status if done and status.folders[0].vectors.liveVectors == status.folders[0].chunks else None
 
-    resumed = asyncio.get_running_loop().time()
     status = await eventually(finished)
-    print("finished after", asyncio.get_running_loop().time() - resumed)
     assert status.provider.state == "available" and status.provider.remote
     assert status.coverage == 1
     assert max(STATE["service"].embedded.values()) == 1
     assert any("answers again" in m.message for m in client.log_messages)
+
+
+@pytest.mark.asyncio
+async def test_new_settings_take_over_from_a_paused_run(client: LanguageClient):
+    """A run paused by an outage stops when the settings change (here: another endpoint), so
+    that the new engine's run is not stuck behind it."""
+    service, faults = STATE["service"], STATE["faults"]
+    faults.down = True
+    root = STATE["root"]
+    (root / "added.py").write_text("def freshly_added_function():\n    return 42\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=(root / "added.py").as_uri(), type=types.FileChangeType.Created)]))
+
+    async def paused():
+        status = await client.protocol.send_request_async("sextant/status", {})
+        return status.provider.state.startswith("paused")
+
+    await eventually(paused)
+    with LoopbackEmbeddingService(dimension=64) as standby:
+        client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(settings={"sextant": {"providerEndpoint": standby.url}}))
+
+        async def caught_up():
+            status = await client.protocol.send_request_async("sextant/status", {})
+            folder = status.folders[0] if status.folders else None
+            return (not status.indexing and status.settings.providerEndpoint == standby.url and folder
+                    and folder.vectors and folder.vectors.liveVectors == folder.chunks)
+
+        await eventually(caught_up, timeout=60)
+        assert standby.embedded, "the new endpoint embedded the added file"
+        assert max(standby.embedded.values()) == 1
+    faults.down = False

@@ -11,12 +11,14 @@ import Foundation
 enum BlockingBridge {
   static let executor = DispatchTaskExecutor(label: "sextant.provider-calls")
 
+  /// `isCancelled` is asked on the calling thread every 100 ms while it waits; once it says
+  /// yes the work is cancelled (and answers `.cancelled` promptly).
   static func run<Value: Sendable>(
-    _ body: @escaping @Sendable () async throws(EmbeddingFailure) -> Value
+    isCancelled: () -> Bool = { false }, _ body: @escaping @Sendable () async throws(EmbeddingFailure) -> Value
   ) throws(EmbeddingFailure) -> Value {
     let done = DispatchSemaphore(value: 0)
     let outcome = OutcomeBox<Result<Value, EmbeddingFailure>>()
-    Task(executorPreference: executor) {
+    let task = Task(executorPreference: executor) {
       do throws(EmbeddingFailure) {
         outcome.value = .success(try await body())
       } catch {
@@ -24,7 +26,13 @@ enum BlockingBridge {
       }
       done.signal()
     }
-    done.wait()
+    var cancelled = false
+    while done.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
+      if !cancelled, isCancelled() {
+        cancelled = true
+        task.cancel()
+      }
+    }
     guard let result = outcome.value else { throw .other("the provider call ended without an answer") }
     return try result.get()
   }

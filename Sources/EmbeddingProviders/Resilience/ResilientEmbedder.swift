@@ -91,7 +91,7 @@ package final class ResilientEmbedder: AsyncEmbedder, Embedder {
   /// Vectors for `texts` in order; `nil` for a text the provider refused on its own. A failure
   /// that stops the call (the provider down past the pause limit, the key refused) comes back
   /// in ``PartialEmbeddingBatch/stoppedBy`` with the vectors that arrived before it, so that
-  /// the caller can keep them; only cancellation throws.
+  /// the caller can keep them; so does cancellation (`.cancelled`).
   package func vectors(_ texts: [String], purpose: EmbeddingPurpose) async throws(EmbeddingFailure) -> PartialEmbeddingBatch {
     guard !texts.isEmpty else { return PartialEmbeddingBatch(vectors: [], tokenCount: 0) }
     let prepared = texts.map(prepare)
@@ -127,7 +127,7 @@ package final class ResilientEmbedder: AsyncEmbedder, Embedder {
         start()
       }
     }
-    if Task.isCancelled { throw .cancelled }
+    if Task.isCancelled, stoppedBy == nil, vectors.contains(where: { $0 == nil }) { stoppedBy = .cancelled }
     counters.withLock { $0.texts += vectors.count { $0 != nil } }
     return PartialEmbeddingBatch(vectors: vectors, tokenCount: tokens, stoppedBy: stoppedBy)
   }
@@ -143,7 +143,13 @@ package final class ResilientEmbedder: AsyncEmbedder, Embedder {
   }
 
   package func embedEach(_ texts: [String]) throws -> PartialEmbeddingBatch {
-    try BlockingBridge.run { () async throws(EmbeddingFailure) in try await self.vectors(texts, purpose: .document) }
+    try embedEach(texts, isCancelled: { false })
+  }
+
+  package func embedEach(_ texts: [String], isCancelled: () -> Bool) throws -> PartialEmbeddingBatch {
+    try BlockingBridge.run(isCancelled: isCancelled) { () async throws(EmbeddingFailure) in
+      try await self.vectors(texts, purpose: .document)
+    }
   }
 
   // MARK: One batch
@@ -189,6 +195,10 @@ package final class ResilientEmbedder: AsyncEmbedder, Embedder {
           $0.calls += 1
           $0.failedCalls += 1
           $0.lastFailure = error.description
+        }
+        // A query is waited for by someone: one more try, then the failure, never a pause.
+        if purpose == .query, error.isRetryable {
+          guard attempt < 2 else { throw error }
         }
         // While paused each probe is one call: a provider still down goes back to waiting.
         if pausedAt == nil || !error.isRetryable, options.retry.shouldRetry(error, attempt: attempt) {

@@ -40,6 +40,10 @@ package final class WorkspaceIndex: Sendable {
   /// a gone chunk's, kept until their successor's vector makes them history. Known exactly at
   /// open, then kept in step by this process's commits; coverage leaves them out.
   let retainedVectors = Mutex<Set<Int64>>([])
+  /// Set when the engine is being replaced (``SearchEngine/stopWork()``): embedding stops at
+  /// the next batch, or at once while a remote provider is paused, so that the replacement's
+  /// work is not queued behind this one's.
+  let workStopped = Mutex(false)
 
   package init(
     root: URL, indexDirectory: URL, chunker: FileChunker, configuration: EngineConfiguration,

@@ -1,4 +1,5 @@
 import Embedding
+import EmbeddingProviders
 import Foundation
 import MetadataStore
 import SearchCore
@@ -174,7 +175,11 @@ extension WorkspaceIndex {
     let missing = chunks.indices.filter { chunks[$0].vector == nil }
     guard !missing.isEmpty else { return 0 }
     let before = embedder.statistics.textsEmbedded
-    let vectors = try embedder.vectors(for: missing.map { EmbeddingInputs.input(for: chunks[$0].hit) })
+    // Unsaved text is embedded on the way to answering a search: while a remote provider is
+    // down (paused) the edited chunks wait, rather than the search.
+    let provider = embedder.embedder as? ResilientEmbedder
+    let vectors = try embedder.vectors(
+      for: missing.map { EmbeddingInputs.input(for: chunks[$0].hit) }, isCancelled: { provider?.state.isPaused == true || self.workStopped.withLock { $0 } })
     for (position, vector) in zip(missing, vectors) { chunks[position].vector = vector }
     return embedder.statistics.textsEmbedded - before
   }

@@ -94,6 +94,7 @@ extension WorkspaceIndex {
     among rowIDs: [Int64]? = nil, progress: (Int, Int) -> Void = { _, _ in }, isCancelled: () -> Bool = { false }
   ) throws -> (embedded: Int, cacheHits: Int) {
     guard let embedder, vectorStore != nil else { return (0, 0) }
+    func isStopped() -> Bool { isCancelled() || workStopped.withLock { $0 } }
     let model = embedder.identity.id
     let only = try rowIDs.map { try catalog.chunksMissingVectors(model: model, among: $0) }
     let total = try only?.count ?? catalog.countChunksMissingVectors(model: model)
@@ -102,7 +103,7 @@ extension WorkspaceIndex {
     var done = 0
     var after: Int64 = 0
     progress(0, total)
-    while !isCancelled() {
+    while !isStopped() {
       let page = try only.map { pending in pending.filter { $0.rowID > after }.prefix(256).map { $0 } }
         ?? catalog.chunksMissingVectors(model: model, after: after, limit: 256)
       guard let last = page.last else { break }
@@ -110,7 +111,7 @@ extension WorkspaceIndex {
       let inputs = page.map(EmbeddingInputs.input)
       let pageStart = done
       let vectors = try embedder.partialVectors(
-        for: inputs, onBatch: { progress(min(total, pageStart + $0), total) }, isCancelled: isCancelled)
+        for: inputs, onBatch: { progress(min(total, pageStart + $0), total) }, isCancelled: isStopped)
       // A chunk the provider refused on its own stays without a vector (asked again next run).
       var embedded = zip(page, vectors).compactMap { pending, vector in vector.map { (pending: pending, vector: $0) } }
       // Chunks with the same input as one of this page (a copied function, a repeated
