@@ -82,6 +82,8 @@ class LoopbackEmbeddingService:
         self.signature_failures: list[str] = []
         self.signatures_checked = 0
         self.statuses: dict[int, int] = {}
+        # The `dimensions` OpenAI-shape requests asked for.
+        self.requested_dimensions: set = set()
         self.in_flight = 0
         self.max_in_flight = 0
         service = self
@@ -173,6 +175,7 @@ class LoopbackEmbeddingService:
             texts = request.get("input")
             if isinstance(texts, str):
                 texts = [texts]
+            self.requested_dimensions.add(request.get("dimensions"))
             return self.embed(handler, number, texts, lambda vectors, tokens: {
                 "object": "list",
                 "data": [{"object": "embedding", "index": i, "embedding": v} for i, v in enumerate(vectors)],

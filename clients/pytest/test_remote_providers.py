@@ -135,6 +135,10 @@ def test_indexing_through_faults_embeds_each_text_once_within_limits(name, works
         assert service.max_requests_in_window(1.0) <= 20
         assert service.max_tokens_in_window(60.0) <= 40_000
         assert service.leaks == [], "a secret reached the service"
+        if name == "openai":
+            assert service.requested_dimensions == {DIMENSION}, "text-embedding-3 models are asked for the dimension"
+        if name == "azure":
+            assert service.requested_dimensions == {None}, "other deployments get no dimensions field"
         if name == "bedrock":
             assert service.signatures_checked >= len(service.embedded) and service.signature_failures == []
 

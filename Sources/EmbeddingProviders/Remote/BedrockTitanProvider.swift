@@ -9,7 +9,7 @@ import Foundation
 /// `"dimensions"`: 256, 512 or 1024, and `"normalize"`), answered by `{"embedding": [numbers],
 /// "inputTextTokenCount"}`. The wrapper (``ResilientEmbedder``) runs calls side by side within
 /// the account's rate limits.
-struct BedrockTitanProvider: AsyncEmbedder {
+struct BedrockTitanProvider: RemoteProvider {
   let configuration: RemoteProviderConfiguration
   let base: URL
   let signer: SignatureV4
@@ -39,10 +39,6 @@ struct BedrockTitanProvider: AsyncEmbedder {
     signer = SignatureV4(credentials: resolved.credentials, region: region, service: "bedrock")
     transport = HTTPTransport(timeout: configuration.timeout)
   }
-
-  var identity: ModelIdentity { configuration.identity }
-  var limits: ProviderLimits { configuration.limits }
-  var isRemote: Bool { true }
 
   func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws(EmbeddingFailure) -> EmbeddingBatch {
     var vectors: [[Float]] = []

@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Code is embedded as `RETRIEVAL_DOCUMENT` and queries as `RETRIEVAL_QUERY`, the task types
 /// Gemini tunes for search.
-struct GeminiProvider: AsyncEmbedder {
+struct GeminiProvider: RemoteProvider {
   let configuration: RemoteProviderConfiguration
   let url: URL
   let key: String
@@ -28,10 +28,6 @@ struct GeminiProvider: AsyncEmbedder {
     self.key = key
     transport = HTTPTransport(timeout: configuration.timeout)
   }
-
-  var identity: ModelIdentity { configuration.identity }
-  var limits: ProviderLimits { configuration.limits }
-  var isRemote: Bool { true }
 
   func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws(EmbeddingFailure) -> EmbeddingBatch {
     guard !texts.isEmpty else { return EmbeddingBatch(vectors: [], tokenCount: 0) }

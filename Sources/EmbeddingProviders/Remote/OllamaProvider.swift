@@ -4,7 +4,7 @@ import Foundation
 /// Ollama's `POST {endpoint}/api/embed`: `{"model", "input": [texts], "truncate": true}`,
 /// answered by `{"embeddings": [[numbers]], "prompt_eval_count"}`. Ollama takes no key; a
 /// model that is not pulled is a 404 whose message says so.
-struct OllamaProvider: AsyncEmbedder {
+struct OllamaProvider: RemoteProvider {
   let configuration: RemoteProviderConfiguration
   let url: URL
   let transport: HTTPTransport
@@ -14,10 +14,6 @@ struct OllamaProvider: AsyncEmbedder {
     url = try configuration.baseURL().appendingPathComponent("api").appendingPathComponent("embed")
     transport = HTTPTransport(timeout: configuration.timeout)
   }
-
-  var identity: ModelIdentity { configuration.identity }
-  var limits: ProviderLimits { configuration.limits }
-  var isRemote: Bool { true }
 
   func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws(EmbeddingFailure) -> EmbeddingBatch {
     guard !texts.isEmpty else { return EmbeddingBatch(vectors: [], tokenCount: 0) }

@@ -6,9 +6,10 @@ import Foundation
 /// endpoint is the deployment's (`https://NAME.openai.azure.com/openai/deployments/DEPLOYMENT`),
 /// the version goes in the query and the key in an `api-key` header.
 ///
-/// Request: `{"model", "input": [texts], "encoding_format": "float"}`; answer:
+/// Request: `{"model", "input": [texts], "encoding_format": "float"}` (and `"dimensions"` for
+/// `text-embedding-3-*`); answer:
 /// `{"data": [{"index", "embedding": [numbers]}], "usage": {"prompt_tokens"}}`.
-struct OpenAICompatibleProvider: AsyncEmbedder {
+struct OpenAICompatibleProvider: RemoteProvider {
   let configuration: RemoteProviderConfiguration
   let url: URL
   let key: String?
@@ -29,19 +30,17 @@ struct OpenAICompatibleProvider: AsyncEmbedder {
     transport = HTTPTransport(timeout: configuration.timeout)
   }
 
-  var identity: ModelIdentity { configuration.identity }
-  var limits: ProviderLimits { configuration.limits }
-  var isRemote: Bool { true }
-
   func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws(EmbeddingFailure) -> EmbeddingBatch {
     guard !texts.isEmpty else { return EmbeddingBatch(vectors: [], tokenCount: 0) }
     var headers = [("Content-Type", "application/json"), ("Accept", "application/json")]
     if let key {
       headers.append(configuration.apiVersion == nil ? ("Authorization", "Bearer \(key)") : ("api-key", key))
     }
-    let body = try ProviderAnswer.encode([
-      "model": configuration.model, "input": texts, "encoding_format": "float",
-    ] as [String: Any])
+    var request: [String: Any] = ["model": configuration.model, "input": texts, "encoding_format": "float"]
+    // OpenAI's third-generation models shorten their vectors on request; other servers may
+    // refuse a field they do not know, so it goes only to those.
+    if configuration.model.hasPrefix("text-embedding-3") { request["dimensions"] = configuration.dimension }
+    let body = try ProviderAnswer.encode(request)
     let secrets = key.map { [$0] } ?? []
     let response = try await transport.send(.init(url: url, headers: headers, body: body), secrets: secrets)
     try ProviderAnswer.check(response, model: configuration.model, secrets: secrets)

@@ -134,3 +134,15 @@ package struct RemoteProviderConfiguration: Sendable, Equatable {
     return nil
   }
 }
+
+/// A provider described by a ``RemoteProviderConfiguration``: its identity and limits are the
+/// configuration's, and its text leaves the machine (so the wrapper redacts it).
+protocol RemoteProvider: AsyncEmbedder {
+  var configuration: RemoteProviderConfiguration { get }
+}
+
+extension RemoteProvider {
+  var identity: ModelIdentity { configuration.identity }
+  var limits: ProviderLimits { configuration.limits }
+  var isRemote: Bool { true }
+}
