@@ -21,13 +21,15 @@ package struct ProviderStatistics: Sendable, Equatable {
   /// Texts embedded and tokens the provider reported (or estimated) for them.
   package var texts = 0
   package var tokens = 0
-  /// Time spent waiting for the rate limiter and for retry delays.
+  /// Time calls spent waiting for the rate limiter and for retry delays, added up over calls
+  /// (four calls side by side waiting one second count four).
   package var throttledSeconds = 0.0
   /// Texts that failed alone, split from their batch (left without a vector, tried again on
   /// the next run).
   package var failedTexts = 0
   /// Secrets replaced before sending, by kind.
   package var redactions: [String: Int] = [:]
+  /// Time the provider was down and indexing paused, once per outage (ended outages).
   package var pausedSeconds = 0.0
   package var state = ProviderState.available
   /// The last failure, as a message free of secrets.

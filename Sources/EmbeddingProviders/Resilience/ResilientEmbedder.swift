@@ -182,11 +182,12 @@ package final class ResilientEmbedder: AsyncEmbedder, Embedder {
           stats.calls += 1
           stats.tokens += batch.tokenCount
           stats.record(latency: elapsed * 1000)
-          guard stats.state.isPaused else { return false }
+          guard let since = stats.pausedSince else { return false }
+          // Counted once per outage, however many calls waited through it.
+          stats.pausedSeconds += Date().timeIntervalSince(since)
           stats.state = .available
           return true
         }
-        if let pausedAt { counters.withLock { $0.pausedSeconds += (ContinuousClock.now - pausedAt).seconds } }
         if resumed { notify(.available) }
         return PartialEmbeddingBatch(vectors: batch.vectors, tokenCount: batch.tokenCount)
       } catch {
