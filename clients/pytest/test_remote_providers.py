@@ -153,6 +153,8 @@ def test_indexing_through_faults_embeds_each_text_once_within_limits(name, works
         assert {k: v for k, v in service.embedded.items() if k in before} == before
         assert len(service.embedded) == len(before) + 1, "only the query is new"
         assert_no_credentials_anywhere([result.stdout, result.stderr, search.stdout, search.stderr, again.stderr], index_dir)
+        for log in (result.stderr, search.stderr, again.stderr):
+            assert PLANTED_KEY_ID not in log and PLANTED_ENV_SECRET not in log
 
 
 def test_a_wrong_dimension_is_a_final_error_naming_both(workspace, tmp_path):
