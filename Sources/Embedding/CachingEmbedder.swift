@@ -86,7 +86,7 @@ package final class CachingEmbedder: Sendable {
         $0.textsEmbedded += answered.count
         $0.textsRefused += batch.count - answered.count
         $0.tokens += result.tokenCount
-        $0.modelSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        $0.modelSeconds += elapsed.seconds
       }
       done += batch.reduce(0) { $0 + (multiplicity[$1.key] ?? 1) }
       onBatch(done)

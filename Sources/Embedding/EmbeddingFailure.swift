@@ -52,7 +52,7 @@ package enum EmbeddingFailure: Error, Sendable, Equatable, CustomStringConvertib
   }
 
   private static func seconds(_ duration: Duration) -> String {
-    String(format: "%.1f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    String(format: "%.1f s", duration.seconds)
   }
 
   /// The failure an HTTP status stands for, with the service's own message; `nil` for success.

@@ -74,7 +74,7 @@ extension LanguageServer {
     var configuration = settings.engineConfiguration()
     var modelProblem: String?
     do {
-      configuration.embedder = try LanguageServer.makeEmbedder(settings)
+      configuration.embedder = try settings.makeEmbedder(waitsForever: true)
     } catch {
       // Never a silent switch to another model: say why, and keep serving symbols and text.
       modelProblem = "sextant: semantic search is off: \(error)"
@@ -90,10 +90,6 @@ extension LanguageServer {
       }
     }
     return (engine, modelProblem)
-  }
-
-  static func makeEmbedder(_ settings: Settings) throws -> (any Embedder)? {
-    try settings.makeEmbedder(waitsForever: true)
   }
 
   /// `workspaceFolders` when given, else `rootUri`, else the deprecated `rootPath`.

@@ -323,7 +323,3 @@ extension ProviderStatistics {
     return nil
   }
 }
-
-extension Duration {
-  var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -123,33 +123,26 @@ package struct SettingKey: Sendable {
   static func optionalPath(
     _ path: WritableKeyPath<Settings, String?> & Sendable, _ name: String, _ summary: String, engine: Bool
   ) -> SettingKey {
-    SettingKey(
-      name: name, expects: "a path (or file URI), or null for the default", summary: summary, needsNewEngine: engine,
-      apply: { value, settings in
-        if value == .null {
-          settings[keyPath: path] = nil
-          return nil
-        }
-        guard case .string(let text) = value, !text.isEmpty else {
-          return "must be a path (or file URI), or null for the default, not \(value.rendered)"
-        }
-        settings[keyPath: path] = text.hasPrefix("file://") ? (URL(string: text)?.path ?? text) : text
-        return nil
-      }, describe: { $0[keyPath: path].map { "\"\($0)\"" } ?? "null" })
+    optionalText(path, name, summary, engine: engine, expects: "a path (or file URI)") { text in
+      text.hasPrefix("file://") ? (URL(string: text)?.path ?? text) : text
+    }
   }
 
+  /// A string that `null` resets to the default; `stored` turns what was given into what is kept.
   static func optionalText(
-    _ path: WritableKeyPath<Settings, String?> & Sendable, _ name: String, _ summary: String, engine: Bool
+    _ path: WritableKeyPath<Settings, String?> & Sendable, _ name: String, _ summary: String, engine: Bool,
+    expects kind: String = "a string", stored: @escaping @Sendable (String) -> String = { $0 }
   ) -> SettingKey {
-    SettingKey(
-      name: name, expects: "a string, or null for the default", summary: summary, needsNewEngine: engine,
+    let expects = "\(kind), or null for the default"
+    return SettingKey(
+      name: name, expects: expects, summary: summary, needsNewEngine: engine,
       apply: { value, settings in
         if value == .null {
           settings[keyPath: path] = nil
           return nil
         }
-        guard case .string(let text) = value, !text.isEmpty else { return "must be a string or null, not \(value.rendered)" }
-        settings[keyPath: path] = text
+        guard case .string(let text) = value, !text.isEmpty else { return "must be \(expects), not \(value.rendered)" }
+        settings[keyPath: path] = stored(text)
         return nil
       }, describe: { $0[keyPath: path].map { "\"\($0)\"" } ?? "null" })
   }

@@ -167,10 +167,3 @@ final class ResultSlots<Value>: @unchecked Sendable {
     return storage
   }
 }
-
-extension Duration {
-  package var seconds: Double {
-    let parts = components
-    return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-  }
-}
